@@ -1,0 +1,45 @@
+# entrust — two commands for a newcomer: `make demo` and `make test`.
+#
+# `deps` installs the Debian packages that are missing (and only those), with sudo when not root.
+
+SWIFT ?= swift
+DEMO_DB ?= demo.sqlite
+# System packages: SQLite headers for GRDB, sqlite3 for the benchmark baselines.
+APT_PACKAGES := libsqlite3-dev sqlite3
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: deps build demo test clean help
+
+help:
+	@echo "make demo   install what is missing, build, load the Kim Bang demo district into $(DEMO_DB), show its dashboard"
+	@echo "make test   install what is missing and run the whole test suite"
+	@echo "make build  build the entrust executable (.build/debug/entrust)"
+	@echo "make clean  remove build products and the demo database"
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	else \
+	  echo "system packages present: $(APT_PACKAGES)"; \
+	fi
+
+build: deps
+	$(SWIFT) build --product entrust
+
+demo: build
+	$(SWIFT) run --skip-build entrust demo --db $(DEMO_DB)
+	@echo
+	@echo "Try: .build/debug/entrust obligations list --db $(DEMO_DB) --status late"
+	@echo "     .build/debug/entrust contracts show KB-TANSON-HND-2023 --db $(DEMO_DB)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "entrust",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "entrust", targets: ["entrust"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // The pure domain: value types and rules, Foundation only, no I/O.
+        .target(name: "EntrustCore"),
+        // Reads the human-edited YAML under contracts/ into Core values, with file/line errors.
+        .target(name: "EntrustConfig", dependencies: [
+            "EntrustCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Persistence; the only module that imports GRDB.
+        .target(name: "EntrustStore", dependencies: [
+            "EntrustCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .executableTarget(name: "entrust", dependencies: [
+            "EntrustCore", "EntrustConfig", "EntrustStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
+        .testTarget(name: "EntrustConfigTests", dependencies: ["EntrustConfig"]),
+        // The store's own tests tamper with the file directly (the audit chain must notice), hence GRDB here.
+        .testTarget(name: "EntrustStoreTests", dependencies: [
+            "EntrustStore", "EntrustConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // End-to-end: runs the built `entrust` binary against real SQLite files.
+        .testTarget(name: "entrustTests", dependencies: ["entrust"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,117 @@
+import Crypto
+import EntrustCore
+import Foundation
+import GRDB
+
+/// One row of the audit log, as shown to a person.
+public struct AuditEntry: Codable, Sendable, FetchableRecord {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityKey: String
+    public var beforeJSON: String?
+    public var afterJSON: String?
+    public var prevHash: String
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, actor, action, entity
+        case entityKey = "entity_key", beforeJSON = "before_json", afterJSON = "after_json"
+        case prevHash = "prev_hash", hash
+    }
+}
+
+/// The result of walking the hash chain.
+public struct AuditVerification: Sendable {
+    public var rowsChecked: Int
+    /// The first problem found, or nil when the chain is intact.
+    public var problem: String?
+    public var isIntact: Bool { problem == nil }
+}
+
+/// The tamper-evident audit log: each row stores SHA-256(previous hash ‖ its own content).
+///
+/// Rows are written inside the same transaction as the change they describe, so a change and its
+/// audit row commit or roll back together.
+public enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends a row. `before`/`after` are encoded as JSON with sorted keys so that the hash is stable.
+    public static func record(_ db: Database, at instant: Date, actor: Principal, action: String, entity: String,
+                              key: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil) throws {
+        let beforeJSON = try before.map(encode)
+        let afterJSON = try after.map(encode)
+        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? genesis
+        let at = VietnamTime.iso8601(instant)
+        // The id is part of the content, so a row moved to another position no longer verifies.
+        let nextID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0) + 1
+        let hash = digest(prev: prev, id: nextID, at: at, actor: actor.name, action: action, entity: entity,
+                          key: key, before: beforeJSON, after: afterJSON)
+        try db.execute(sql: """
+            INSERT INTO audit_log (id, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [nextID, at, actor.name, action, entity, key, beforeJSON, afterJSON, prev, hash])
+    }
+
+    static func encode(_ value: any Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func digest(prev: String, id: Int64, at: String, actor: String, action: String, entity: String,
+                       key: String, before: String?, after: String?) -> String {
+        // Fields are length-prefixed so that moving text between fields changes the hash.
+        var content = prev
+        for field in [String(id), at, actor, action, entity, key, before ?? "∅", after ?? "∅"] {
+            content += "|\(field.utf8.count):\(field)"
+        }
+        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Recomputes the chain and names the first row that was altered or removed.
+    public static func verify(_ db: Database) throws -> AuditVerification {
+        var expectedPrev = genesis
+        var expectedID: Int64 = 1
+        var checked = 0
+        let rows = try AuditEntry.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
+        while let row = try rows.next() {
+            if row.id != expectedID {
+                let missing = row.id - 1 == expectedID ? "row \(expectedID) was" : "rows \(expectedID)…\(row.id - 1) were"
+                return AuditVerification(rowsChecked: checked, problem: "\(missing) removed (the chain jumps from row \(expectedID - 1) to row \(row.id))")
+            }
+            if row.prevHash != expectedPrev {
+                return AuditVerification(rowsChecked: checked, problem: "row \(row.id) does not follow row \(row.id - 1): row \(row.id - 1) was altered or replaced")
+            }
+            let recomputed = digest(prev: row.prevHash, id: row.id, at: row.at, actor: row.actor, action: row.action,
+                                    entity: row.entity, key: row.entityKey, before: row.beforeJSON, after: row.afterJSON)
+            if recomputed != row.hash {
+                return AuditVerification(rowsChecked: checked, problem: "row \(row.id) was altered (its content no longer matches its hash)")
+            }
+            expectedPrev = row.hash
+            expectedID += 1
+            checked += 1
+        }
+        // AUTOINCREMENT remembers the highest id ever used, so removing the newest rows is visible too.
+        let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0
+        if highest >= expectedID {
+            let missing = highest == expectedID ? "row \(highest) was" : "rows \(expectedID)…\(highest) were"
+            return AuditVerification(rowsChecked: checked, problem: "\(missing) removed from the end of the log")
+        }
+        return AuditVerification(rowsChecked: checked, problem: nil)
+    }
+
+    /// History, newest last, optionally for one entity kind and key.
+    public static func entries(_ db: Database, entity: String?, key: String?, limit: Int) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let entity { conditions.append("entity = ?"); arguments += [entity] }
+        if let key { conditions.append("entity_key = ?"); arguments += [key] }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try AuditEntry.fetchAll(db, sql: """
+            SELECT * FROM (SELECT * FROM audit_log \(filter) ORDER BY id DESC LIMIT ?) ORDER BY id
+            """, arguments: arguments + [limit])
+    }
+}

@@ -1,0 +1,193 @@
+import EntrustCore
+import Foundation
+import GRDB
+
+/// Dated obligations: listing, completing with evidence, waiving, and the events that create them.
+public struct ObligationStore: Sendable {
+    public let database: AppDatabase
+
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// Filters for `obligations list`. `open` means open and not yet late; `late` means open past its grace period.
+    public struct Filter: Sendable {
+        public var association: String?
+        public var contract: String?
+        public var office: String?
+        public var dueAfter: LocalDate?
+        public var dueBefore: LocalDate?
+        public var status: ObligationStatus?
+        public var limit: Int
+
+        public init(association: String? = nil, contract: String? = nil, office: String? = nil, dueAfter: LocalDate? = nil,
+                    dueBefore: LocalDate? = nil, status: ObligationStatus? = nil, limit: Int = 200) {
+            self.association = association
+            self.contract = contract
+            self.office = office
+            self.dueAfter = dueAfter
+            self.dueBefore = dueBefore
+            self.status = status
+            self.limit = limit
+        }
+    }
+
+    public func list(_ filter: Filter) throws -> [ObligationView] {
+        let today = database.today
+        return try database.writer.read { db in
+            if let association = filter.association,
+               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM association WHERE code = ?)", arguments: [association]) != true {
+                throw StoreError.notFound(entity: "association", key: association)
+            }
+            if let contract = filter.contract { _ = try ContractStore.row(db, contract) }
+            let statusCondition: String
+            switch filter.status {
+            case .none: statusCondition = "1"
+            case .open?: statusCondition = "ob.status = 'open' AND ob.late_after >= ?1"
+            case .late?: statusCondition = "ob.status = 'open' AND ob.late_after < ?1"
+            case .done?: statusCondition = "ob.status = 'done'"
+            case .waived?: statusCondition = "ob.status = 'waived'"
+            }
+            return try ObligationView.fetchAll(db, sql: ObligationView.selection + """
+                 JOIN bank_unit o ON o.id = c.office_id
+                 WHERE \(statusCondition)
+                   AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR c.number = ?3) AND (?4 IS NULL OR o.code = ?4)
+                   AND (?5 IS NULL OR ob.due_date >= ?5) AND (?6 IS NULL OR ob.due_date <= ?6)
+                 ORDER BY ob.due_date, c.number, ob.code
+                 LIMIT ?7
+                """, arguments: [today.iso, filter.association, filter.contract, filter.office, filter.dueAfter?.iso,
+                                 filter.dueBefore?.iso, filter.limit])
+        }
+    }
+
+    /// A reference such as `KB-TANSON-HND-2023:giao-ban:2024-03` names one occurrence.
+    struct Reference {
+        var contract: String
+        var code: String
+        var period: String
+
+        init(_ text: String) throws {
+            let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw StoreError.invalid(field: "obligation", value: text, reason: "expected CONTRACT:OBLIGATION:PERIOD as shown by `entrust obligations list`")
+            }
+            contract = String(parts[0])
+            code = String(parts[1])
+            period = String(parts[2])
+        }
+    }
+
+    func occurrence(_ db: Database, _ ref: String) throws -> (id: Int64, view: ObligationView) {
+        let reference = try Reference(ref)
+        let contractID = try ContractStore.row(db, reference.contract).id
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM obligation WHERE contract_id = ? AND code = ? AND period_key = ?",
+                                          arguments: [contractID, reference.code, reference.period]) else {
+            throw StoreError.notFound(entity: "obligation", key: ref)
+        }
+        let view = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2",
+                                               arguments: [database.today.iso, id])!
+        return (id, view)
+    }
+
+    /// Marks an occurrence done, with the evidence (a note, a form number, a link to a scan).
+    public func complete(_ ref: String, evidence: String, on date: LocalDate? = nil, actor: Principal) throws -> ObligationView {
+        let evidence = evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !evidence.isEmpty else {
+            throw StoreError.invalid(field: "--evidence", value: "", reason: "say what shows the work was done (a note, a form number, a reference)")
+        }
+        let now = database.clock.now()
+        let today = database.today
+        let day = date ?? today
+        guard day <= today else { throw StoreError.invalid(field: "--on", value: day.iso, reason: "is in the future") }
+        return try database.writer.write { db in
+            let (id, before) = try occurrence(db, ref)
+            guard before.status == "open" || before.status == "late" else {
+                throw StoreError.rule("obligation \(ref) is already \(before.status); only open or late obligations can be completed")
+            }
+            try db.execute(sql: "UPDATE obligation SET status = 'done', completed_by = ?, completed_on = ?, evidence = ? WHERE id = ?",
+                           arguments: [actor.name, day.iso, evidence, id])
+            let after = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            try AuditLog.record(db, at: now, actor: actor, action: "complete", entity: "obligation", key: ref, before: before, after: after)
+            return after
+        }
+    }
+
+    /// Waives an occurrence that no longer applies, with the reason.
+    public func waive(_ ref: String, reason: String, actor: Principal) throws -> ObligationView {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.invalid(field: "--reason", value: "", reason: "a reason is required") }
+        let now = database.clock.now()
+        let today = database.today
+        return try database.writer.write { db in
+            let (id, before) = try occurrence(db, ref)
+            guard before.status == "open" || before.status == "late" else {
+                throw StoreError.rule("obligation \(ref) is already \(before.status); only open or late obligations can be waived")
+            }
+            try db.execute(sql: "UPDATE obligation SET status = 'waived', waive_reason = ?, completed_by = ?, completed_on = ? WHERE id = ?",
+                           arguments: [reason, actor.name, today.iso, id])
+            let after = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            try AuditLog.record(db, at: now, actor: actor, action: "waive", entity: "obligation", key: ref, before: before, after: after)
+            return after
+        }
+    }
+
+    /// What recording an event did.
+    public struct EventOutcome: Sendable {
+        public var contract: String
+        public var created: [ObligationView]
+        public var alreadyRecorded: Bool
+    }
+
+    /// Records an event (a disbursement, a board election …) and creates the obligations that wait for it
+    /// under the association's contract in force on that date.
+    public func recordEvent(_ kind: EventKind, association: String, on date: LocalDate, reference: String, note: String?,
+                            actor: Principal, ignoreExisting: Bool = false) throws -> EventOutcome {
+        let now = database.clock.now()
+        let today = database.today
+        guard date <= today else { throw StoreError.invalid(field: "--date", value: date.iso, reason: "is in the future") }
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        guard !reference.isEmpty, !reference.contains(":") else {
+            throw StoreError.invalid(field: "--ref", value: reference, reason: "give the event's reference (a loan id, a minutes number), without ':'")
+        }
+        return try database.writer.write { db in
+            guard let associationID = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
+                throw StoreError.notFound(entity: "association", key: association)
+            }
+            guard let contract = try Row.fetchOne(db, sql: """
+                SELECT c.id, c.number FROM contract c WHERE c.association_id = ? AND c.state IN ('active','suspended')
+                  AND c.start_date <= ?2 AND c.end_date >= ?2 ORDER BY c.start_date DESC LIMIT 1
+                """, arguments: [associationID, date.iso]) else {
+                throw StoreError.rule("no active contract of association \(association) covers \(date.iso); the event creates obligations only under a contract in force")
+            }
+            let contractID: Int64 = contract["id"]
+            let number: String = contract["number"]
+            if let existing = try String.fetchOne(db, sql: "SELECT occurred_on FROM event WHERE kind = ? AND association_id = ? AND reference = ?",
+                                                  arguments: [kind.rawValue, associationID, reference]) {
+                if ignoreExisting { return EventOutcome(contract: number, created: [], alreadyRecorded: true) }
+                throw StoreError.rule("\(kind.rawValue) '\(reference)' of \(association) was already recorded (on \(existing)); nothing was written")
+            }
+            try db.execute(sql: """
+                INSERT INTO event (kind, association_id, occurred_on, reference, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [kind.rawValue, associationID, date.iso, reference, note, actor.name, VietnamTime.iso8601(now)])
+            let eventID = db.lastInsertedRowID
+            let template = try ContractStore.template(db, contractID: contractID)
+            let planned = ObligationExpander.forEvent(template.obligations, kind: kind, on: date, reference: reference)
+            let byCode = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            var ids: [Int64] = []
+            for occurrence in planned {
+                let obligation = byCode[occurrence.code]!
+                try db.execute(sql: """
+                    INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after, event_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [contractID, occurrence.code, occurrence.periodKey, obligation.title.vi, obligation.title.en,
+                                     obligation.responsible.rawValue, occurrence.dueDate.iso, occurrence.lateAfter.iso, eventID])
+                ids.append(db.lastInsertedRowID)
+            }
+            let created = try ids.map { id in
+                try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            }
+            try AuditLog.record(db, at: now, actor: actor, action: "record \(kind.rawValue)", entity: "event",
+                                key: "\(association):\(kind.rawValue):\(reference)",
+                                after: ["date": date.iso, "contract": number, "obligations": created.map(\.ref).joined(separator: ",")])
+            return EventOutcome(contract: number, created: created, alreadyRecorded: false)
+        }
+    }
+}

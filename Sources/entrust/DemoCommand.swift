@@ -1,0 +1,54 @@
+import ArgumentParser
+import EntrustCore
+import EntrustStore
+import Foundation
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load the Kim Bang demo district (Hà Nam) into demo.sqlite and print a summary.",
+        discussion: """
+            Creates the transaction office, its 18 communes and their transaction points, the four associations in \
+            every commune and at district level, officers and bank staff, an active entrustment contract for each of \
+            the 72 commune associations with its dated obligations, and the 4 district agreements. \
+            Running it again says the demo exists; --force rebuilds it from scratch. The database is --db or \
+            $ENTRUST_DB if given, else ./demo.sqlite.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Delete the database file and build the demo again.") var force = false
+
+    func run() throws {
+        try guarded {
+            let path = global.db ?? global.environment["ENTRUST_DB"] ?? "demo.sqlite"
+            let exists = FileManager.default.fileExists(atPath: path)
+            if exists && force {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            } else if exists {
+                let database = try AppDatabase.open(path: path, clock: try global.clock())
+                if let loaded = try DashboardStore(database).meta("demo") {
+                    print("The demo district already exists in \(path) (loaded \(loaded)); nothing was changed. Use --force to rebuild it.")
+                    printDashboard(try DashboardStore(database).summary(), language: global.language)
+                    return
+                }
+                if try !SeedStore(database).isEmpty() {
+                    throw StoreError.rule("\(path) already holds other data; choose another --db, or --force to replace it")
+                }
+            }
+            let database = try AppDatabase.open(path: path, clock: try global.clock())
+            let templates = try global.templates()
+            let started = Date()
+            let result = try KimBangDemo(database: database, templates: templates).build()
+            try SeedStore(database).setMeta("demo", VietnamTime.iso8601(database.clock.now()))
+            let seconds = Date().timeIntervalSince(started)
+            let en = global.language == .en
+            print(en ? "Loaded the Kim Bang demo district into \(path) in \(String(format: "%.1f", seconds)) s:"
+                     : "Đã tạo dữ liệu mẫu huyện Kim Bang trong \(path) (\(String(format: "%.1f", seconds)) giây):")
+            print("  \(result.communes) " + (en ? "communes and transaction points" : "xã và điểm giao dịch")
+                  + ", \(result.associations) " + (en ? "associations" : "hội đoàn thể") + ", \(result.people) " + (en ? "people" : "cán bộ"))
+            print("  \(result.contracts) " + (en ? "active contracts" : "hợp đồng hiệu lực") + ", \(result.obligations) "
+                  + (en ? "dated obligations" : "nghĩa vụ đã lên lịch"))
+            print("")
+            printDashboard(try DashboardStore(database).summary(), language: global.language)
+        }
+    }
+}

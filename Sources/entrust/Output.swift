@@ -1,0 +1,60 @@
+import ArgumentParser
+import EntrustConfig
+import EntrustCore
+import EntrustStore
+import Foundation
+
+/// Runs a command body; any error becomes one `error: …` line on stderr and exit status 1, never a stack trace or SQL.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        let message: String
+        switch error {
+        case let store as StoreError: message = store.description
+        case let core as CoreError: message = core.description
+        case let config as ConfigError: message = "invalid configuration:\n" + config.description
+        default: message = String(describing: StoreError.from(error))
+        }
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// A plain text table; widths count characters, so Vietnamese letters with diacritics line up.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    var widths = header.map(\.count)
+    for row in rows {
+        for (index, cell) in row.enumerated() where index < widths.count {
+            widths[index] = max(widths[index], cell.count)
+        }
+    }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { index, cell in
+            index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+        }.joined(separator: "  ")
+    }
+    print(line(header))
+    print(line(widths.map { String(repeating: "-", count: $0) }))
+    rows.forEach { print(line($0)) }
+}
+
+/// Prints label/value pairs for `show` commands.
+func printFields(_ pairs: [(String, String?)]) {
+    let width = pairs.map(\.0.count).max() ?? 0
+    for (label, value) in pairs {
+        print(label + String(repeating: " ", count: width - label.count) + "  " + (value ?? "—"))
+    }
+}
