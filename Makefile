@@ -4,8 +4,9 @@
 
 SWIFT ?= swift
 DEMO_DB ?= demo.sqlite
-# System packages: SQLite headers for GRDB, sqlite3 for the benchmark baselines.
-APT_PACKAGES := libsqlite3-dev sqlite3
+# System packages: SQLite headers for GRDB and the sqlite3 shell (tests tamper with files through it);
+# libcurl headers for the gateways; aiosmtpd (a real SMTP server, run by /usr/bin/python3) and openssl for their tests.
+APT_PACKAGES := libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates pkg-config
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build demo test clean help

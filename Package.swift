@@ -29,6 +29,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // libcurl from the system (Debian: libcurl4-openssl-dev); only EntrustGateways imports it.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Webhook (Standard Webhooks) and SMTP senders on libcurl.
+        .target(name: "EntrustGateways", dependencies: [
+            "EntrustCore", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "entrust", dependencies: [
             "EntrustCore", "EntrustConfig", "EntrustStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,6 +47,9 @@ let package = Package(
             "EntrustStore", "EntrustConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "EntrustGatewaysTests", dependencies: [
+            "EntrustGateways", "EntrustCore", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Support"]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust"]),
     ],

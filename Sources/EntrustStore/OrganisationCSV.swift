@@ -20,11 +20,16 @@ public enum OrganisationCSV {
 
     public static func read(_ url: URL, kind: Kind) throws -> OrganisationBatch {
         let file = url.lastPathComponent
-        guard let stream = InputStream(url: url), FileManager.default.fileExists(atPath: url.path) else {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             throw StoreError.invalid(field: "file", value: url.path, reason: "cannot be read")
         }
+        // Organisation files are small, so they are read whole: CSV.swift's stream reader reports a spurious
+        // error at end of file on Linux, and decoding up front gives a clear message for invalid UTF-8.
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.invalid(field: "file", value: file, reason: "is not valid UTF-8 text (save it as CSV UTF-8)")
+        }
         let reader: CSVReader
-        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
+        do { reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true) } catch {
             throw StoreError.invalid(field: "file", value: file, reason: "is not a readable CSV file (\(error))")
         }
         var issues: [RowIssue] = []

@@ -107,7 +107,8 @@ import Testing
             return batch
         }(), actor: Principal("setup"))
         let store = ContractStore(database)
-        let number = try store.create(Fixtures.draft(), actor: Principal("KB-CB01")).number
+        #expect(throws: StoreError.self) { _ = try store.create(Fixtures.draft(), actor: Principal("KB-CB01")) }  // two points: which one?
+        let number = try store.create(Fixtures.draft(point: "KB-TANSON"), actor: Principal("KB-CB01")).number
         _ = try store.submit(number, actor: Principal("KB-CB01"))
         _ = try store.approve(number, note: nil, actor: Principal("KB-GD"))
         _ = try store.amend(number, .init(point: "KB-TANSON-2"), reason: "new point", actor: Principal("KB-CB01"))

@@ -63,9 +63,9 @@ enum Fixtures {
             obligation("loan-use-check", .afterEvent(.disbursement, days: 30), grace: 5),
         ])
 
-    static func draft(number: String? = nil, association: String = "TANSON-HND", start: String = "2024-01-01",
+    static func draft(number: String? = nil, association: String = "TANSON-HND", point: String? = nil, start: String = "2024-01-01",
                       end: String? = "2024-12-31") -> ContractStore.Draft {
-        ContractStore.Draft(template: template, number: number, office: "KB", association: association,
+        ContractStore.Draft(template: template, number: number, office: "KB", association: association, point: point,
                             start: LocalDate(iso: start)!, end: end.map { LocalDate(iso: $0)! })
     }
 

@@ -10,7 +10,7 @@ import Testing
         let store = ObligationStore(database)
         let late = try store.list(.init(contract: number, status: .late))
         let ref = late[0].ref
-        #expect(ref == "\(number):transaction-day:2024-01")
+        #expect(ref == "\(number):statistics:2024-01")  // due 10 January, the earliest late one
         #expect(throws: StoreError.self) { _ = try store.complete(ref, evidence: "  ", actor: Principal("TANSON-HND-CT")) }
         let done = try store.complete(ref, evidence: "Biên bản giao ban số 01/2024", actor: Principal("TANSON-HND-CT"))
         #expect(done.status == "done")
