@@ -104,6 +104,19 @@ public struct OrganisationStore: Sendable {
         return (row["id"], row["kind"])
     }
 
+    /// Resolves an optional reference to a row whose kind is one of `kinds`; `missing` is the reason when it is required
+    /// but absent, and `mismatch` explains a row of the wrong kind.
+    private func reference(_ db: Database, table: String, code: String?, field: String, kinds: [String], missing: String?,
+                           mismatch: (String) -> String) throws -> Int64? {
+        guard let code, !code.isEmpty else {
+            if let missing { throw FieldError(field: field, value: "", reason: missing) }
+            return nil
+        }
+        let row = try id(db, table: table, code: code, field: field)
+        guard kinds.contains(row.kind) else { throw FieldError(field: field, value: code, reason: mismatch(row.kind)) }
+        return row.id
+    }
+
     private func requireNew(_ db: Database, table: String, code: String) throws {
         try OrganisationRules.validateCode(code)
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE code = ?)", arguments: [code]) == true {
@@ -120,17 +133,14 @@ public struct OrganisationStore: Sendable {
     private func insert(_ db: Database, _ unit: AdminUnitDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "admin_unit", code: unit.code)
         try requireName(unit.name)
-        var parentID: Int64?
-        if let parentCode = unit.parentCode, !parentCode.isEmpty {
-            let parent = try id(db, table: "admin_unit", code: parentCode, field: "parent")
-            guard unit.kind.allowedParentKinds.map(\.rawValue).contains(parent.kind) else {
-                throw FieldError(field: "parent", value: parentCode,
-                                 reason: "is a \(parent.kind); a \(unit.kind.rawValue)'s parent must be a \(unit.kind.allowedParentKinds.map(\.rawValue).joined(separator: " or "))")
-            }
-            parentID = parent.id
-        } else if !unit.kind.allowedParentKinds.isEmpty {
-            throw FieldError(field: "parent", value: "", reason: "a \(unit.kind.rawValue) needs a parent (\(unit.kind.allowedParentKinds.map(\.rawValue).joined(separator: " or ")))")
+        let allowed = unit.kind.allowedParentKinds.map(\.rawValue).joined(separator: " or ")
+        if unit.kind == .province, let parentCode = unit.parentCode, !parentCode.isEmpty {
+            throw FieldError(field: "parent", value: parentCode, reason: "a province has no parent")
         }
+        let parentID = try reference(db, table: "admin_unit", code: unit.parentCode, field: "parent",
+                                     kinds: unit.kind.allowedParentKinds.map(\.rawValue),
+                                     missing: unit.kind == .province ? nil : "a \(unit.kind.rawValue) needs a parent (\(allowed))",
+                                     mismatch: { "is a \($0); a \(unit.kind.rawValue)'s parent must be a \(allowed)" })
         if unit.validUntil != nil && unit.kind != .district {
             throw FieldError(field: "valid_until", value: unit.validUntil!.iso, reason: "only districts have an end date")
         }
@@ -143,29 +153,17 @@ public struct OrganisationStore: Sendable {
     private func insert(_ db: Database, _ unit: BankUnitDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "bank_unit", code: unit.code)
         try requireName(unit.name)
-        var parentID: Int64?
-        if let expected = unit.kind.parentKind {
-            guard let parentCode = unit.parentCode, !parentCode.isEmpty else {
-                throw FieldError(field: "parent", value: "", reason: "a \(unit.kind.rawValue) needs a parent \(expected.rawValue)")
-            }
-            let parent = try id(db, table: "bank_unit", code: parentCode, field: "parent")
-            guard parent.kind == expected.rawValue else {
-                throw FieldError(field: "parent", value: parentCode, reason: "is a \(parent.kind); a \(unit.kind.rawValue)'s parent must be a \(expected.rawValue)")
-            }
-            parentID = parent.id
-        } else if let parentCode = unit.parentCode, !parentCode.isEmpty {
+        let expected = unit.kind.parentKind?.rawValue ?? ""
+        if unit.kind.parentKind == nil, let parentCode = unit.parentCode, !parentCode.isEmpty {
             throw FieldError(field: "parent", value: parentCode, reason: "the head office has no parent")
         }
+        let parentID = try reference(db, table: "bank_unit", code: unit.parentCode, field: "parent", kinds: [expected],
+                                     missing: unit.kind.parentKind == nil ? nil : "a \(unit.kind.rawValue) needs a parent \(expected)",
+                                     mismatch: { "is a \($0); a \(unit.kind.rawValue)'s parent must be a \(expected)" })
         var communeID: Int64?
         if unit.kind == .transactionPoint {
-            guard let communeCode = unit.communeCode, !communeCode.isEmpty else {
-                throw FieldError(field: "commune", value: "", reason: "a transaction point serves one commune: name it")
-            }
-            let commune = try id(db, table: "admin_unit", code: communeCode, field: "commune")
-            guard commune.kind == AdminUnitKind.commune.rawValue else {
-                throw FieldError(field: "commune", value: communeCode, reason: "is a \(commune.kind), not a commune")
-            }
-            communeID = commune.id
+            communeID = try reference(db, table: "admin_unit", code: unit.communeCode, field: "commune", kinds: [AdminUnitKind.commune.rawValue],
+                                      missing: "a transaction point serves one commune: name it", mismatch: { "is a \($0), not a commune" })
             guard let day = unit.fixedDay else {
                 throw FieldError(field: "fixed_day", value: "", reason: "a transaction point needs its fixed day of the month (1-31)")
             }
@@ -187,15 +185,11 @@ public struct OrganisationStore: Sendable {
         try requireNew(db, table: "association", code: association.code)
         try requireName(association.name)
         var adminID: Int64?
-        if let expected = association.level.adminUnitKind {
-            guard let unitCode = association.adminUnitCode, !unitCode.isEmpty else {
-                throw FieldError(field: "admin_unit", value: "", reason: "a \(association.level.rawValue) association is attached to a \(expected.rawValue): name it")
-            }
-            let unit = try id(db, table: "admin_unit", code: unitCode, field: "admin_unit")
-            guard unit.kind == expected.rawValue else {
-                throw FieldError(field: "admin_unit", value: unitCode, reason: "is a \(unit.kind); a \(association.level.rawValue) association is attached to a \(expected.rawValue)")
-            }
-            adminID = unit.id
+        if let expected = association.level.adminUnitKind?.rawValue {
+            let level = association.level.rawValue
+            adminID = try reference(db, table: "admin_unit", code: association.adminUnitCode, field: "admin_unit", kinds: [expected],
+                                    missing: "a \(level) association is attached to a \(expected): name it",
+                                    mismatch: { "is a \($0); a \(level) association is attached to a \(expected)" })
         }
         var parentID: Int64?
         if let parentCode = association.parentCode, !parentCode.isEmpty {
