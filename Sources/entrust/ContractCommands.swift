@@ -28,9 +28,10 @@ struct ContractsCommand: ParsableCommand {
                 let contracts = try ContractStore(try global.openDatabase()).list(
                     .init(state: try parseEnum(state, "--state", as: ContractState.self), association: association, office: office))
                 if format == .json { return try printJSON(contracts) }
-                printTable(["number", "state", "association", "start", "end", "v", "pending"],
-                           contracts.map { [$0.number, $0.state, $0.associationName ?? "", $0.startDate, $0.endDate, String($0.version),
-                                            $0.pendingChange ?? ""] })
+                let language = global.language
+                printTable(Words.columns(["number", "state", "association", "start", "end", "version", "pending"], language),
+                           contracts.map { [$0.number, Words.text("state." + $0.state, language), $0.associationName ?? "", $0.startDate,
+                                            $0.endDate, String($0.version), $0.pendingChange ?? ""] })
             }
         }
     }
@@ -61,8 +62,9 @@ struct ContractsCommand: ParsableCommand {
                 }
                 print("\nobligations: " + ["open", "late", "done", "waived"].map { "\($0) \(detail.obligations[$0] ?? 0)" }.joined(separator: ", "))
                 if !detail.nextDue.isEmpty {
-                    printTable(["due", "status", "obligation", "ref"],
-                               detail.nextDue.map { [$0.dueDate, $0.status, $0.title(global.language), $0.ref] })
+                    let language = global.language
+                    printTable(Words.columns(["due", "status", "obligation", "ref"], language),
+                               detail.nextDue.map { [$0.dueDate, Words.text("status." + $0.status, language), $0.title(language), $0.ref] })
                 }
             }
         }

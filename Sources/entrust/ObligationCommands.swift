@@ -32,8 +32,9 @@ struct ObligationsCommand: ParsableCommand {
                     dueBefore: try parseDate(dueBefore, "--due-before"), status: try parseEnum(status, "--status", as: ObligationStatus.self),
                     limit: limit))
                 if format == .json { return try printJSON(list) }
-                printTable(["due", "status", "association", "obligation", "ref"],
-                           list.map { [$0.dueDate, $0.status, $0.associationName ?? "", $0.title(global.language), $0.ref] })
+                let language = global.language
+                printTable(Words.columns(["due", "status", "association", "obligation", "ref"], language),
+                           list.map { [$0.dueDate, Words.text("status." + $0.status, language), $0.associationName ?? "", $0.title(language), $0.ref] })
             }
         }
     }

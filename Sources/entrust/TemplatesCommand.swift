@@ -117,7 +117,27 @@ enum Words {
         "state.suspended": LocalizedText(vi: "tạm dừng", en: "suspended"),
         "state.expired": LocalizedText(vi: "hết hạn", en: "expired"),
         "state.terminated": LocalizedText(vi: "chấm dứt", en: "terminated"),
+        "status.open": LocalizedText(vi: "chưa làm", en: "open"),
+        "status.late": LocalizedText(vi: "quá hạn", en: "late"),
+        "status.done": LocalizedText(vi: "đã xong", en: "done"),
+        "status.waived": LocalizedText(vi: "được miễn", en: "waived"),
+        "col.due": LocalizedText(vi: "hạn", en: "due"),
+        "col.status": LocalizedText(vi: "trạng thái", en: "status"),
+        "col.association": LocalizedText(vi: "hội", en: "association"),
+        "col.obligation": LocalizedText(vi: "nghĩa vụ", en: "obligation"),
+        "col.ref": LocalizedText(vi: "mã", en: "ref"),
+        "col.number": LocalizedText(vi: "số hợp đồng", en: "number"),
+        "col.state": LocalizedText(vi: "tình trạng", en: "state"),
+        "col.start": LocalizedText(vi: "bắt đầu", en: "start"),
+        "col.end": LocalizedText(vi: "kết thúc", en: "end"),
+        "col.version": LocalizedText(vi: "bản", en: "v"),
+        "col.pending": LocalizedText(vi: "chờ duyệt", en: "pending"),
     ]
+
+    /// Column headings in the reader's language.
+    static func columns(_ keys: [String], _ language: Language) -> [String] {
+        keys.map { text("col." + $0, language) }
+    }
 
     static func text(_ key: String, _ language: Language) -> String {
         table[key]?.text(language) ?? key
