@@ -26,12 +26,14 @@ struct DeliveryFixture {
     static func batch() -> OrganisationBatch {
         var batch = OrganisationBatch()
         batch.adminUnits = [
-            AdminUnitDraft(code: "KIMBANG", kind: .district, name: "Kim Bang"),
+            AdminUnitDraft(code: "HANAM", kind: .province, name: "Hà Nam"),
+            AdminUnitDraft(code: "KIMBANG", kind: .district, name: "Kim Bang", parentCode: "HANAM"),
             AdminUnitDraft(code: "TANSON", kind: .commune, name: "Tân Sơn", parentCode: "KIMBANG"),
         ]
         batch.bankUnits = [
             BankUnitDraft(code: "VBSP", kind: .headOffice, name: "NHCSXH"),
-            BankUnitDraft(code: "KB", kind: .transactionOffice, name: "Phòng giao dịch Kim Bang", parentCode: "VBSP"),
+            BankUnitDraft(code: "HNA", kind: .provincialBranch, name: "Chi nhánh Hà Nam", parentCode: "VBSP"),
+            BankUnitDraft(code: "KB", kind: .transactionOffice, name: "Phòng giao dịch Kim Bang", parentCode: "HNA"),
             BankUnitDraft(code: "KB-TANSON", kind: .transactionPoint, name: "Điểm Tân Sơn", parentCode: "KB", communeCode: "TANSON", fixedDay: 14),
         ]
         batch.associations = [
