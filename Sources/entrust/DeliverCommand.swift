@@ -34,7 +34,7 @@ struct DeliverCommand: AsyncParsableCommand {
             guard once != loop else {
                 throw StoreError.invalid(field: "--once/--loop", value: "", reason: "give exactly one of --once or --loop")
             }
-            for (name, value, range) in [("--concurrency", concurrency, 1...64), ("--batch", batch, 1...1000), ("--lease", lease, 5...86_400),
+            for (name, value, range) in [("--concurrency", concurrency, 1...64), ("--batch", batch, 1...1000), ("--lease", lease, 1...86_400),
                                          ("--connect-timeout", connectTimeout, 1...300), ("--timeout", timeout, 1...3600)] where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
             }
