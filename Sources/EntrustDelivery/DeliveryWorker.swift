@@ -19,9 +19,14 @@ public struct DeliveryWorker: Sendable {
         public var backoff: BackoffSchedule
         /// Names the worker in leases: `host:pid`.
         public var workerID: String
+        /// While they last, only urgent messages are claimed on their channels; the others wait (a message
+        /// planned for 20:00 but held up by an outage does not go out at 23:00).
+        public var quietHours: QuietHours?
 
         public init(batchSize: Int = 50, concurrency: Int = 4, lease: Duration = .seconds(120),
-                    backoff: BackoffSchedule = .standard, workerID: String = "worker:\(ProcessInfo.processInfo.processIdentifier)") {
+                    backoff: BackoffSchedule = .standard, workerID: String = "worker:\(ProcessInfo.processInfo.processIdentifier)",
+                    quietHours: QuietHours? = nil) {
+            self.quietHours = quietHours
             self.batchSize = batchSize
             self.concurrency = concurrency
             self.lease = lease
@@ -62,8 +67,14 @@ public struct DeliveryWorker: Sendable {
 
     /// Claims one batch and delivers it. An empty report means nothing was due.
     public func runBatch() async throws -> DeliveryReport {
-        let claimed = try await outbox.claim(limit: configuration.batchSize, channels: channels, worker: configuration.workerID,
-                                             lease: configuration.lease, now: clock.now())
+        let now = clock.now()
+        var urgentOnly: [ReminderChannel] = []
+        if let quiet = configuration.quietHours, quiet.release(now, channel: .email, urgent: false) != now
+            || quiet.release(now, channel: .webhook, urgent: false) != now {
+            urgentOnly = quiet.channels
+        }
+        let claimed = try await outbox.claim(limit: configuration.batchSize, channels: channels, urgentOnly: urgentOnly,
+                                             worker: configuration.workerID, lease: configuration.lease, now: now)
         var report = DeliveryReport()
         report.claimed = claimed.count
         guard !claimed.isEmpty else { return report }

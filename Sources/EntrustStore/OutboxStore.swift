@@ -88,8 +88,11 @@ public struct OutboxStore: Sendable {
     /// Atomically leases up to `limit` due messages to `worker` until `now + lease`, first rescuing
     /// expired leases. Each claim counts as an attempt, so a message that keeps killing its worker
     /// still runs out of attempts.
-    public func claim(limit: Int, channels: [ReminderChannel], worker: String, lease: Duration, now: Date) async throws -> [OutboxMessage] {
+    /// - Parameter urgentOnly: channels on which only urgent messages may go now (quiet hours).
+    public func claim(limit: Int, channels: [ReminderChannel], urgentOnly: [ReminderChannel] = [], worker: String, lease: Duration,
+                      now: Date) async throws -> [OutboxMessage] {
         guard limit > 0, !channels.isEmpty else { return [] }
+        let quiet = urgentOnly.isEmpty ? "" : " AND (urgent = 1 OR channel NOT IN (\(urgentOnly.map { "'\($0.rawValue)'" }.joined(separator: ","))))"
         let nowMs = Self.milliseconds(now)
         let leaseMs = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         let channelList = channels.map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -99,7 +102,7 @@ public struct OutboxStore: Sendable {
                 UPDATE outbox_message SET state = 'sending', attempts = attempts + 1, lease_until_ms = ?1, leased_by = ?2
                 WHERE id IN (SELECT id FROM outbox_message
                              WHERE state IN ('scheduled','available','retrying') AND next_attempt_ms <= ?3
-                               AND channel IN (\(channelList))
+                               AND channel IN (\(channelList))\(quiet)
                              ORDER BY next_attempt_ms, id LIMIT ?4)
                 RETURNING id
                 """, arguments: [nowMs + leaseMs, worker, nowMs, limit])

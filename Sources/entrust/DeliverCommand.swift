@@ -58,7 +58,8 @@ struct DeliverCommand: AsyncParsableCommand {
                 outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail, templates: templates,
                 clock: clock, configuration: .init(batchSize: batch, concurrency: concurrency, lease: .seconds(lease),
                                                    backoff: try BackoffSchedule.parse(backoff, field: "--backoff"),
-                                                   workerID: "\(host):\(ProcessInfo.processInfo.processIdentifier)"),
+                                                   workerID: "\(host):\(ProcessInfo.processInfo.processIdentifier)",
+                                                   quietHours: rules.quietHours),
                 log: { printNow($0) })
             let stop = StopSignal()
             let handlers = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in

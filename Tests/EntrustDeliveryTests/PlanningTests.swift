@@ -1,6 +1,7 @@
 import EntrustConfig
 import EntrustCore
 import EntrustDelivery
+import EntrustGateways
 import EntrustStore
 import Foundation
 import Testing
@@ -98,5 +99,18 @@ import Testing
         let urgent = try OutboxStore(fixture.database).list().filter { $0.rule == "obligation-due-urgent" }
         #expect(!urgent.isEmpty)
         #expect(urgent.allSatisfy { $0.nextAttemptText == "2024-03-20T22:00:00+07:00" && $0.state == "available" })
+    }
+
+    @Test func theWorkerHoldsNonUrgentMessagesDuringQuietHours() async throws {
+        let fixture = try DeliveryFixture(clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 23))
+        let id = try fixture.enqueue(channel: .email)
+        let pool = try EntrustGateways.TransferPool(concurrency: 1)
+        defer { pool.shutdown() }
+        let worker = try fixture.worker(pool: pool, smtp: try SMTPConfig(url: "smtp://127.0.0.1:9", from: try EmailAddress("a@example.vn"),
+                                                                          allowPlaintext: true), quietHours: QuietHours())
+        #expect(try await worker.runBatch().claimed == 0)
+        #expect(try fixture.message(id).message.state == "available")
+        fixture.clock.set(VietnamTime.instant(LocalDate(iso: "2024-03-21")!, hour: 6, minute: 0))
+        #expect(try await worker.runBatch().claimed == 1)
     }
 }
