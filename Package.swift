@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // The pure domain: value types and rules, Foundation only, no I/O.
@@ -36,8 +37,13 @@ let package = Package(
         .target(name: "EntrustGateways", dependencies: [
             "EntrustCore", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The outbox worker: claim due messages, render, send, record the attempt, retry or dead-letter.
+        .target(name: "EntrustDelivery", dependencies: [
+            "EntrustCore", "EntrustStore", "EntrustGateways",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(name: "entrust", dependencies: [
-            "EntrustCore", "EntrustConfig", "EntrustStore",
+            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustGateways", "EntrustDelivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
@@ -47,11 +53,18 @@ let package = Package(
             "EntrustStore", "EntrustConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Real servers for tests (Python HTTP listener, aiosmtpd, self-signed certificates), shared by the gateway
+        // and delivery tests; imported with @testable so that its helpers stay internal.
+        .target(name: "EntrustTestSupport", path: "Tests/EntrustTestSupport", exclude: ["Support"]),
         .testTarget(name: "EntrustGatewaysTests", dependencies: [
-            "EntrustGateways", "EntrustCore", .product(name: "Crypto", package: "swift-crypto"),
-        ], exclude: ["Support"]),
+            "EntrustGateways", "EntrustCore", "EntrustTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "EntrustDeliveryTests", dependencies: [
+            "EntrustDelivery", "EntrustStore", "EntrustGateways", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
-        .testTarget(name: "entrustTests", dependencies: ["entrust"]),
+        .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

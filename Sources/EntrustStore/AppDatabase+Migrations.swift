@@ -166,6 +166,9 @@ extension AppDatabase {
                 CREATE INDEX audit_entity ON audit_log(entity, entity_key);
                 """)
         }
+        migrator.registerMigration("v3-outbox") { db in
+            try db.execute(sql: outboxSchema)
+        }
         return migrator
     }
 }

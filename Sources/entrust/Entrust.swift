@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Entrust: ParsableCommand {
+struct Entrust: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entrust",
         abstract: "Entrusted policy lending: contracts, obligations and the associations that carry them.",
@@ -20,6 +20,8 @@ struct Entrust: ParsableCommand {
             DemoCommand.self, DashboardCommand.self,
             AdminUnitsCommand.self, BankUnitsCommand.self, AssociationsCommand.self, PeopleCommand.self, LoadCommand.self,
             TemplatesCommand.self, ContractsCommand.self, ObligationsCommand.self, EventsCommand.self, AuditCommand.self,
+            EndpointsCommand.self, OutboxCommand.self, DeliverCommand.self, EmailCommand.self, NotificationsCommand.self,
+            RemindersCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+@testable import EntrustTestSupport
 import EntrustCore
 import EntrustGateways
 import Foundation

@@ -1,3 +1,4 @@
+@testable import EntrustTestSupport
 import Crypto
 import EntrustCore
 import EntrustGateways

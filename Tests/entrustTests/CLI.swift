@@ -44,6 +44,7 @@ struct CLI {
         process.arguments = arguments + ["--db", db ?? database, "--contracts", contracts ?? Self.packageRoot.appendingPathComponent("contracts").path]
         var environment = ProcessInfo.processInfo.environment
         environment["ENTRUST_TODAY"] = today
+        environment["ENTRUST_NOTIFICATIONS"] = Self.packageRoot.appendingPathComponent("notifications").path
         environment.removeValue(forKey: "ENTRUST_AS")
         environment.removeValue(forKey: "ENTRUST_DB")
         process.environment = environment

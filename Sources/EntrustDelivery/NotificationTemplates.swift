@@ -1,0 +1,136 @@
+import EntrustCore
+import Foundation
+import Mustache
+
+/// The message templates under `notifications/<lang>/`: for each template name, a
+/// `NAME.subject.mustache`, `NAME.text.mustache` and `NAME.html.mustache` in `vi/` and in `en/`.
+///
+/// All are parsed when loaded, so that a broken template is an error at start-up (or in
+/// `entrust notifications check`), not when a reminder is due at 3 a.m.
+public struct NotificationTemplates: Sendable {
+    /// The three parts of an email; webhooks carry the subject and the text too.
+    public static let parts = ["subject", "text", "html"]
+
+    /// Keyed `vi/obligation-due.subject`.
+    let templates: [String: MustacheTemplate]
+    /// Where each template came from, for messages.
+    let files: [String: String]
+
+    /// Loads and parses every `*.mustache` file in `folder/vi` and `folder/en`.
+    /// - Throws: `DeliveryError.templates` naming each file (and line) that does not parse.
+    public static func load(folder: URL) throws(DeliveryError) -> NotificationTemplates {
+        var templates: [String: MustacheTemplate] = [:]
+        var files: [String: String] = [:]
+        var issues: [String] = []
+        for language in Language.allCases {
+            let directory = folder.appendingPathComponent(language.rawValue)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            if names.isEmpty { issues.append("\(directory.relativePath): no templates (expected NAME.subject.mustache, NAME.text.mustache, NAME.html.mustache)") }
+            for name in names.sorted() where name.hasSuffix(".mustache") {
+                let url = directory.appendingPathComponent(name)
+                let key = "\(language.rawValue)/\(name.dropLast(".mustache".count))"
+                guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                    issues.append("\(url.relativePath): cannot be read as UTF-8 text")
+                    continue
+                }
+                do {
+                    templates[key] = try parse(text, html: name.hasSuffix(".html.mustache"))
+                    files[key] = url.relativePath
+                } catch {
+                    issues.append("\(url.relativePath)\(describe(error))")
+                }
+            }
+        }
+        guard issues.isEmpty else { throw .templates(issues) }
+        return NotificationTemplates(templates: templates, files: files)
+    }
+
+    /// Subjects and texts are plain text (no HTML escaping); HTML parts escape what they insert.
+    static func parse(_ text: String, html: Bool) throws -> MustacheTemplate {
+        // The pragma goes on the first line so that line numbers in errors stay the file's own.
+        try MustacheTemplate(string: (html ? "" : "{{% CONTENT_TYPE: TEXT}}") + text)
+    }
+
+    /// `:3: unfinished tag …` from a parser error.
+    static func describe(_ error: any Error) -> String {
+        if let parser = error as? MustacheTemplate.ParserError {
+            return ":\(parser.context.lineNumber): \(parser.error) near “\(parser.context.line.trimmingCharacters(in: .whitespaces))”"
+        }
+        return ": \(error)"
+    }
+
+    /// Checks that every rule's template exists in every language and part, and renders each with
+    /// sample data for its event: an empty subject or text is reported too.
+    /// - Returns: problems, each naming a file and line.
+    public func check(rules: ReminderRuleSet) -> [String] {
+        var issues: [String] = []
+        for rule in rules.rules {
+            for language in Language.allCases {
+                for part in Self.parts {
+                    let key = "\(language.rawValue)/\(rule.template).\(part)"
+                    guard let template = templates[key] else {
+                        issues.append("\(rule.source): rule '\(rule.code)' names template '\(rule.template)', but notifications/\(key).mustache does not exist")
+                        continue
+                    }
+                    let output = template.render(Self.context(data: SampleData.forEvent(rule.event), language: language, recipient: SampleData.recipient(language)))
+                    if part != "html", output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        issues.append("\(files[key] ?? key):1: renders to nothing for a sample \(rule.event) event")
+                    }
+                    if part == "subject", output.trimmingCharacters(in: .whitespacesAndNewlines).contains("\n") {
+                        issues.append("\(files[key] ?? key):1: a subject must be one line")
+                    }
+                }
+            }
+        }
+        return issues
+    }
+
+    /// The values a template sees: the message's data; each `x_vi`/`x_en` pair also as `x` in the
+    /// reader's language; the recipient's name; and `lang`.
+    static func context(data: [String: String], language: Language, recipient: ReminderRecipient?) -> [String: String] {
+        var context = data
+        for (key, value) in data where key.hasSuffix("_\(language.rawValue)") {
+            context[String(key.dropLast(3))] = value
+        }
+        context["lang"] = language.rawValue
+        if let recipient {
+            context["recipient_name"] = recipient.name
+            context["recipient_code"] = recipient.code
+        }
+        return context
+    }
+
+    /// Renders a notification for one person, in their language.
+    /// - Throws: `DeliveryError.render` when the template is missing (it was deleted after loading).
+    public func render(_ name: String, language: Language, data: [String: String], recipient: ReminderRecipient?) throws(DeliveryError) -> RenderedMessage {
+        let context = Self.context(data: data, language: language, recipient: recipient)
+        var parts: [String: String] = [:]
+        for part in Self.parts {
+            guard let template = templates["\(language.rawValue)/\(name).\(part)"] else {
+                throw .render(template: name, reason: "notifications/\(language.rawValue)/\(name).\(part).mustache is missing")
+            }
+            parts[part] = template.render(context)
+        }
+        return RenderedMessage(subject: parts["subject"]!.trimmingCharacters(in: .whitespacesAndNewlines),
+                               text: parts["text"]!, html: parts["html"]!)
+    }
+
+    /// Renders an endpoint's own body template (JSON, usually) with the message's values.
+    public static func renderBody(_ template: String, context: [String: String]) throws(DeliveryError) -> String {
+        do {
+            // Bodies are usually JSON: values are inserted as they are; templates escape with {{{ }}} choices of their own.
+            return try parse(template, html: false).render(context)
+        } catch {
+            throw .render(template: "endpoint body", reason: "it does not parse\(describe(error))")
+        }
+    }
+
+    /// Checks an endpoint body template when it is registered.
+    public static func checkBody(_ template: String, file: String) throws(DeliveryError) {
+        do {
+            _ = try parse(template, html: false)
+        } catch {
+            throw .templates(["\(file)\(describe(error))"])
+        }
+    }
+}

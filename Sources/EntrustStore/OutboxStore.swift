@@ -1,0 +1,239 @@
+import EntrustCore
+import Foundation
+import GRDB
+
+/// The durable outbox: enqueue in the caller's transaction, claim with a lease, record each attempt,
+/// retry, dead-letter, rescue what a killed worker left behind. All SQL about messages lives here.
+public struct OutboxStore: Sendable {
+    public let database: AppDatabase
+
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// What the worker decided after one attempt.
+    public enum Decision: Sendable, Equatable {
+        case sent
+        /// Try again at this instant.
+        case retry(at: Date, reason: String)
+        /// Give up, keeping the reason.
+        case dead(reason: String)
+        /// Not sent and not to be sent (its endpoint was disabled, say).
+        case cancelled(reason: String)
+    }
+
+    // MARK: - Enqueueing
+
+    /// Adds a message inside the caller's transaction, so that it commits or rolls back with
+    /// whatever caused it. A message whose unique key is already present is left alone.
+    /// - Returns: the new message's `msg_…` id, or nil when the key already existed.
+    @discardableResult
+    public static func enqueue(_ db: Database, _ draft: OutboxDraft, now: Date) throws -> String? {
+        var endpointID: Int64?
+        if let code = draft.endpoint {
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM webhook_endpoint WHERE code = ?", arguments: [code]) else {
+                throw StoreError.notFound(entity: "endpoint", key: code)
+            }
+            endpointID = id
+        }
+        let publicID = newMessageID()
+        let payload = String(decoding: try JSONEncoder.sorted.encode(draft.payload), as: UTF8.self)
+        let notBefore = max(draft.notBefore, now)
+        try db.execute(sql: """
+            INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
+                                        payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+            ON CONFLICT (rule, subject, occurrence, recipient, channel) DO NOTHING
+            """, arguments: [publicID, draft.channel.rawValue, draft.recipient, endpointID, draft.rule, draft.subject,
+                             draft.occurrence, draft.eventType, payload, draft.urgent,
+                             (notBefore > now ? OutboxState.scheduled : .available).rawValue,
+                             milliseconds(notBefore), VietnamTime.iso8601(now), milliseconds(now)])
+        return db.changesCount > 0 ? publicID : nil
+    }
+
+    /// `msg_` and 26 random base-32 characters: unguessable, header-safe, readable aloud.
+    static func newMessageID() -> String {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return "msg_" + String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    // MARK: - The worker's side
+
+    /// Puts back messages whose lease ran out while `sending` (their worker was killed or hung):
+    /// they become `retrying`, due now, with the same id, and the lost attempt is recorded.
+    /// - Returns: how many were rescued.
+    @discardableResult
+    public func rescueExpired(now: Date) async throws -> Int {
+        try await database.writer.write { db in try Self.rescueExpired(db, now: now) }
+    }
+
+    static func rescueExpired(_ db: Database, now: Date) throws -> Int {
+        let nowMs = milliseconds(now)
+        let rows = try Row.fetchAll(db, sql: """
+            UPDATE outbox_message SET state = 'retrying', next_attempt_ms = ?1, lease_until_ms = NULL, leased_by = NULL,
+                   last_error = 'the worker stopped during the send (lease expired); sending again with the same id'
+            WHERE state = 'sending' AND lease_until_ms < ?1
+            RETURNING id, attempts
+            """, arguments: [nowMs])
+        for row in rows {
+            try db.execute(sql: """
+                INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, error, outcome)
+                VALUES (?, ?, ?, 0, 'no result: the worker stopped during the send (lease expired)', 'lease-expired')
+                """, arguments: [row["id"] as Int64, row["attempts"] as Int, VietnamTime.iso8601(now)])
+        }
+        return rows.count
+    }
+
+    /// Atomically leases up to `limit` due messages to `worker` until `now + lease`, first rescuing
+    /// expired leases. Each claim counts as an attempt, so a message that keeps killing its worker
+    /// still runs out of attempts.
+    /// - Parameter urgentOnly: channels on which only urgent messages may go now (quiet hours).
+    public func claim(limit: Int, channels: [ReminderChannel], urgentOnly: [ReminderChannel] = [], worker: String, lease: Duration,
+                      now: Date) async throws -> [OutboxMessage] {
+        guard limit > 0, !channels.isEmpty else { return [] }
+        let quiet = urgentOnly.isEmpty ? "" : " AND (urgent = 1 OR channel NOT IN (\(urgentOnly.map { "'\($0.rawValue)'" }.joined(separator: ","))))"
+        let nowMs = Self.milliseconds(now)
+        let leaseMs = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
+        let channelList = channels.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try await database.writer.write { db in
+            _ = try Self.rescueExpired(db, now: now)
+            let ids = try Int64.fetchAll(db, sql: """
+                UPDATE outbox_message SET state = 'sending', attempts = attempts + 1, lease_until_ms = ?1, leased_by = ?2
+                WHERE id IN (SELECT id FROM outbox_message
+                             WHERE state IN ('scheduled','available','retrying') AND next_attempt_ms <= ?3
+                               AND channel IN (\(channelList))\(quiet)
+                             ORDER BY next_attempt_ms, id LIMIT ?4)
+                RETURNING id
+                """, arguments: [nowMs + leaseMs, worker, nowMs, limit])
+            guard !ids.isEmpty else { return [] }
+            return try OutboxMessage.fetchAll(db, sql: OutboxMessage.selection + " WHERE m.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY m.next_attempt_ms, m.id")
+        }
+    }
+
+    /// Records one attempt and applies the decision, if the message is still leased to `worker`
+    /// for this attempt. Otherwise (the lease expired and another worker took it) only the attempt
+    /// is recorded.
+    /// - Returns: whether the decision was applied.
+    @discardableResult
+    public func finish(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date) async throws -> Bool {
+        try await database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [message.rowID, attempt.number, attempt.startedAt, attempt.durationMs, attempt.responseCode,
+                                 attempt.reply, attempt.error, attempt.outcome])
+            let finished = VietnamTime.iso8601(now)
+            let (state, nextMs, error, finishedAt): (OutboxState, Int64, String?, String?)
+            switch decision {
+            case .sent: (state, nextMs, error, finishedAt) = (.sent, message.nextAttemptMs, nil, finished)
+            case let .retry(at, reason): (state, nextMs, error, finishedAt) = (.retrying, Self.milliseconds(at), reason, nil)
+            case let .dead(reason): (state, nextMs, error, finishedAt) = (.dead, message.nextAttemptMs, reason, finished)
+            case let .cancelled(reason): (state, nextMs, error, finishedAt) = (.cancelled, message.nextAttemptMs, reason, finished)
+            }
+            try db.execute(sql: """
+                UPDATE outbox_message SET state = ?, next_attempt_ms = ?, last_error = ?, finished_at = ?,
+                       lease_until_ms = NULL, leased_by = NULL
+                WHERE id = ? AND state = 'sending' AND leased_by = ? AND attempts = ?
+                """, arguments: [state.rawValue, nextMs, error, finishedAt, message.rowID, worker, message.attempts])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Cancels the messages still waiting for a webhook endpoint (it was disabled).
+    public static func cancelPending(_ db: Database, endpointID: Int64, reason: String, now: Date) throws -> Int {
+        try db.execute(sql: """
+            UPDATE outbox_message SET state = 'cancelled', last_error = ?, finished_at = ?
+            WHERE endpoint_id = ? AND state IN ('scheduled','available','retrying')
+            """, arguments: [reason, VietnamTime.iso8601(now), endpointID])
+        return db.changesCount
+    }
+
+    // MARK: - People's side
+
+    /// Messages, newest first.
+    public func list(state: OutboxState? = nil, limit: Int = 100) throws -> [OutboxMessage] {
+        try database.writer.read { db in
+            try OutboxMessage.fetchAll(db, sql: OutboxMessage.selection + " WHERE (?1 IS NULL OR m.state = ?1) ORDER BY m.id DESC LIMIT ?2",
+                                       arguments: [state?.rawValue, limit])
+        }
+    }
+
+    /// How many messages are in each state.
+    public func counts() throws -> [OutboxState: Int] {
+        try database.writer.read { db in
+            var counts: [OutboxState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state") {
+                if let state = OutboxState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// One message and its attempts, oldest first.
+    public func show(_ id: String) throws -> (message: OutboxMessage, attempts: [OutboxAttempt]) {
+        try database.writer.read { db in
+            let message = try Self.message(db, id)
+            let attempts = try OutboxAttempt.fetchAll(db, sql: """
+                SELECT number, started_at, duration_ms, response_code, reply, error, outcome FROM outbox_attempt
+                WHERE message_id = ? ORDER BY id
+                """, arguments: [message.rowID])
+            return (message, attempts)
+        }
+    }
+
+    static func message(_ db: Database, _ id: String) throws -> OutboxMessage {
+        guard let message = try OutboxMessage.fetchOne(db, sql: OutboxMessage.selection + " WHERE m.public_id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "outbox message", key: id)
+        }
+        return message
+    }
+
+    /// Sends a dead or cancelled message again, now, with a fresh retry schedule and the same id.
+    public func retry(_ id: String, actor: Principal) throws -> OutboxMessage {
+        let now = database.clock.now()
+        return try database.writer.write { db in
+            let before = try Self.message(db, id)
+            guard before.state == OutboxState.dead.rawValue || before.state == OutboxState.cancelled.rawValue else {
+                throw StoreError.rule("message \(id) is \(before.state); only dead or cancelled messages can be retried by hand")
+            }
+            if let endpoint = before.endpointRowID,
+               try Bool.fetchOne(db, sql: "SELECT enabled FROM webhook_endpoint WHERE id = ?", arguments: [endpoint]) != true {
+                throw StoreError.rule("endpoint \(before.endpoint ?? "?") is disabled; enable it first (entrust endpoints enable \(before.endpoint ?? "?"))")
+            }
+            try db.execute(sql: """
+                UPDATE outbox_message SET state = 'available', attempts = 0, next_attempt_ms = ?, finished_at = NULL WHERE id = ?
+                """, arguments: [Self.milliseconds(now), before.rowID])
+            let after = try Self.message(db, id)
+            try AuditLog.record(db, at: now, actor: actor, action: "retry", entity: "outbox_message", key: id,
+                                before: ["state": before.state, "last_error": before.lastError ?? ""], after: ["state": after.state])
+            return after
+        }
+    }
+
+    /// Cancels a message that has not been sent; one being sent right now cannot be stopped.
+    public func cancel(_ id: String, actor: Principal) throws -> OutboxMessage {
+        let now = database.clock.now()
+        return try database.writer.write { db in
+            let before = try Self.message(db, id)
+            guard ["scheduled", "available", "retrying", "dead"].contains(before.state) else {
+                throw StoreError.rule("message \(id) is \(before.state); only scheduled, available, retrying or dead messages can be cancelled")
+            }
+            try db.execute(sql: "UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = ? WHERE id = ?",
+                           arguments: [VietnamTime.iso8601(now), "cancelled by \(actor.name)", before.rowID])
+            let after = try Self.message(db, id)
+            try AuditLog.record(db, at: now, actor: actor, action: "cancel", entity: "outbox_message", key: id,
+                                before: ["state": before.state], after: ["state": after.state])
+            return after
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys, so that stored JSON is stable.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

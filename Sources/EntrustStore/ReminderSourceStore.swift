@@ -1,0 +1,146 @@
+import EntrustCore
+import Foundation
+import GRDB
+
+/// Reads the subjects of reminders from current data. Each event type needs a source; those whose
+/// data arrives with later issues (meetings, transaction days, trainings, evaluations, fees) have none
+/// yet, and the planner reports them as skipped instead of inventing data.
+public enum ReminderSourceStore {
+    /// Event types this version can plan from its data.
+    public static let supportedEvents: [String] = ["obligation.due", "obligation.late", "contract.expiring"]
+
+    /// Subjects of `event` whose date lies in `window`.
+    static func subjects(_ db: Database, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
+        switch event {
+        case "obligation.due": return try obligations(db, dateColumn: "due_date", event: event, window: window, today: today)
+        case "obligation.late": return try obligations(db, dateColumn: "late_after", event: event, window: window, today: today)
+        case "contract.expiring": return try contracts(db, event: event, window: window)
+        default: return []
+        }
+    }
+
+    private static func obligations(_ db: Database, dateColumn: String, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.number || ':' || ob.code || ':' || ob.period_key AS ref, c.number, ob.code, ob.title_vi, ob.title_en,
+                   ob.responsible, ob.due_date, ob.late_after, c.association_id, c.office_id, c.point_id,
+                   a.code AS association, a.name AS association_name, o.name AS office_name
+            FROM obligation ob JOIN contract c ON c.id = ob.contract_id
+            LEFT JOIN association a ON a.id = c.association_id
+            JOIN bank_unit o ON o.id = c.office_id
+            WHERE ob.status = 'open' AND c.state IN ('active','suspended') AND ob.\(dateColumn) BETWEEN ? AND ?
+            ORDER BY ob.\(dateColumn), ref
+            """, arguments: [window.lowerBound.iso, window.upperBound.iso])
+        var people = PeopleCache()
+        return try rows.map { row in
+            let ref: String = row["ref"]
+            let due = LocalDate(iso: row["due_date"] as String)!
+            let lateAfter = LocalDate(iso: row["late_after"] as String)!
+            let responsible: String = row["responsible"]
+            let association: Int64? = row["association_id"]
+            let office: Int64 = row["office_id"], point: Int64? = row["point_id"]
+            let chairs = try people.association(db, association, position: "chair")
+            let officers = try people.association(db, association, position: "officer")
+            let bankOfficers = try people.bankOfficers(db, point: point, office: office)
+            let bankSide = ["bank_officer", "transaction_office", "provincial_branch"].contains(responsible)
+            let data: [String: String] = [
+                "ref": ref, "contract": row["number"], "obligation": row["code"],
+                "title_vi": row["title_vi"], "title_en": row["title_en"],
+                "association": row["association"] ?? "", "association_name": row["association_name"] ?? "",
+                "office_name": row["office_name"], "responsible": responsible,
+                "due_date": due.iso, "due_date_display": display(due),
+                "late_after": lateAfter.iso, "days_late": String(max(0, today.dayNumber - lateAfter.dayNumber)),
+            ]
+            return ReminderSubject(event: event, key: "obligation:\(ref)", date: LocalDate(iso: row[dateColumn] as String)!, data: data, audience: [
+                .responsibleOfficer: bankSide ? bankOfficers : officers,
+                .associationChair: chairs, .associationOfficer: officers,
+                .bankOfficer: bankOfficers, .bankStaff: try people.bankStaff(db, office: office, point: point),
+            ])
+        }
+    }
+
+    private static func contracts(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.number, c.end_date, c.association_id, c.office_id, c.point_id, a.code AS association, a.name AS association_name,
+                   o.name AS office_name
+            FROM contract c LEFT JOIN association a ON a.id = c.association_id JOIN bank_unit o ON o.id = c.office_id
+            WHERE c.state IN ('active','suspended') AND c.successor_id IS NULL AND c.end_date BETWEEN ? AND ?
+            ORDER BY c.end_date, c.number
+            """, arguments: [window.lowerBound.iso, window.upperBound.iso])
+        var people = PeopleCache()
+        return try rows.map { row in
+            let end = LocalDate(iso: row["end_date"] as String)!
+            let office: Int64 = row["office_id"], point: Int64? = row["point_id"]
+            let number: String = row["number"]
+            let data: [String: String] = [
+                "contract": number, "end_date": end.iso, "end_date_display": display(end),
+                "association": row["association"] ?? "", "association_name": row["association_name"] ?? "",
+                "office_name": row["office_name"],
+            ]
+            return ReminderSubject(event: event, key: "contract:\(number)", date: end, data: data, audience: [
+                .associationChair: try people.association(db, row["association_id"], position: "chair"),
+                .associationOfficer: try people.association(db, row["association_id"], position: "officer"),
+                .bankOfficer: try people.bankOfficers(db, point: point, office: office),
+                .bankStaff: try people.bankStaff(db, office: office, point: point),
+            ])
+        }
+    }
+
+    /// `20/03/2024`, as dates are written in Vietnam.
+    static func display(_ date: LocalDate) -> String {
+        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+    }
+
+    /// Cancels waiting reminders whose subject no longer needs them: the obligation was completed or
+    /// waived, the contract ended or was renewed.
+    static func cancelObsolete(_ db: Database, now: Date) throws -> Int {
+        let stamp = VietnamTime.iso8601(now)
+        try db.execute(sql: """
+            UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = 'no longer needed: the obligation was completed or waived'
+            WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'obligation:%'
+              AND NOT EXISTS (SELECT 1 FROM obligation ob JOIN contract c ON c.id = ob.contract_id
+                              WHERE ob.status = 'open' AND 'obligation:' || c.number || ':' || ob.code || ':' || ob.period_key = outbox_message.subject)
+            """, arguments: [stamp])
+        var count = db.changesCount
+        try db.execute(sql: """
+            UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = 'no longer needed: the contract ended or was renewed'
+            WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'contract:%'
+              AND NOT EXISTS (SELECT 1 FROM contract c WHERE c.state IN ('active','suspended') AND c.successor_id IS NULL
+                              AND 'contract:' || c.number = outbox_message.subject)
+            """, arguments: [stamp])
+        count += db.changesCount
+        return count
+    }
+}
+
+/// People looked up once per planning run.
+private struct PeopleCache {
+    var byKey: [String: [ReminderRecipient]] = [:]
+
+    mutating func fetch(_ db: Database, _ key: String, sql: String, _ arguments: StatementArguments) throws -> [ReminderRecipient] {
+        if let hit = byKey[key] { return hit }
+        let people = try Row.fetchAll(db, sql: "SELECT code, name, email, phone, language FROM person WHERE " + sql + " ORDER BY code", arguments: arguments)
+            .map { ReminderRecipient(code: $0["code"], name: $0["name"], email: $0["email"], phone: $0["phone"],
+                                     language: Language(rawValue: $0["language"]) ?? .vi) }
+        byKey[key] = people
+        return people
+    }
+
+    mutating func association(_ db: Database, _ id: Int64?, position: String) throws -> [ReminderRecipient] {
+        guard let id else { return [] }
+        return try fetch(db, "a\(id)\(position)", sql: "association_id = ? AND position = ?", [id, position])
+    }
+
+    /// Credit officers of the commune's transaction point, else of the transaction office.
+    mutating func bankOfficers(_ db: Database, point: Int64?, office: Int64) throws -> [ReminderRecipient] {
+        if let point {
+            let atPoint = try fetch(db, "o\(point)", sql: "bank_unit_id = ? AND position = 'credit_officer'", [point])
+            if !atPoint.isEmpty { return atPoint }
+        }
+        return try fetch(db, "o\(office)", sql: "bank_unit_id = ? AND position = 'credit_officer'", [office])
+    }
+
+    mutating func bankStaff(_ db: Database, office: Int64, point: Int64?) throws -> [ReminderRecipient] {
+        try fetch(db, "s\(office)-\(point ?? 0)", sql: "bank_unit_id IN (?, ?) AND position IN ('director','deputy_director','credit_officer')",
+                  [office, point ?? office])
+    }
+}

@@ -1,0 +1,116 @@
+import EntrustConfig
+import EntrustCore
+import EntrustDelivery
+import EntrustGateways
+import EntrustStore
+import Foundation
+import Testing
+
+/// Planning reminders from current data with the shipped rules, on a real SQLite file.
+@Suite struct PlanningTests {
+    @Test func plansObligationLaddersAndPlanningTwiceAddsNothing() throws {
+        let fixture = try DeliveryFixture()
+        try fixture.activeContract()
+        _ = try fixture.endpoint(url: "http://127.0.0.1:9/hook", events: "obligation.*")
+        let store = ReminderPlanStore(fixture.database)
+        let rules = try DeliveryFixture.rules()
+
+        let first = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+        let second = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+
+        #expect(first.enqueued > 0)
+        #expect(second.enqueued == 0)
+        #expect(second.alreadyPlanned == first.enqueued)
+        #expect(Set(first.skippedEvents.keys) == ["meeting.upcoming", "transaction_day.upcoming", "training.upcoming",
+                                                  "evaluation.class_dropped", "fee_statement.ready"])
+        let messages = try OutboxStore(fixture.database).list(limit: 1000)
+        #expect(messages.count == first.enqueued)
+        // Due on 2024-03-20: 7 days before (13th, already past on the 15th: not planned) and on the day, to the officer.
+        let due = messages.filter { $0.rule == "obligation-due" && $0.channel == "email" }
+        #expect(due.map(\.occurrence) == ["+0d@2024-03-20"])
+        #expect(due.map(\.recipient) == ["TANSON-HND-CB"])
+        #expect(due.first?.nextAttemptText == "2024-03-20T08:00:00+07:00")
+        #expect(due.first?.state == "scheduled")
+        // Late after the 22nd (two days' grace): escalated on the 25th to the chair and the bank's credit officer.
+        let late = messages.filter { $0.rule == "obligation-late-escalation" && $0.channel == "email" }
+        #expect(Set(late.map(\.recipient)) == ["TANSON-HND-CT", "KB-CB01"])
+        #expect(Set(late.map(\.occurrence)) == ["+3d@2024-03-25"])
+        // Webhooks go to the subscribed endpoint, one per person.
+        #expect(messages.filter { $0.channel == "webhook" }.allSatisfy { $0.recipient.hasPrefix("ep-1/") })
+        // The English-speaking officer gets English.
+        #expect(try due.first!.payload().language == .en)
+    }
+
+    @Test func contractExpiryIsRemindedAt90_60And30Days() throws {
+        let fixture = try DeliveryFixture()
+        try fixture.activeContract(end: "2024-06-30")
+        let summary = try ReminderPlanStore(fixture.database).plan(rules: try DeliveryFixture.rules(), until: LocalDate(iso: "2024-06-30")!,
+                                                                   actor: Principal("KB-GD"))
+        #expect(summary.enqueued > 0)
+        let expiring = try OutboxStore(fixture.database).list(limit: 10_000).filter { $0.rule == "contract-expiring" && $0.channel == "email" }
+        #expect(Set(expiring.map(\.occurrence)) == ["-90d@2024-04-01", "-60d@2024-05-01", "-30d@2024-05-31"])
+        #expect(Set(expiring.map(\.recipient)) == ["KB-GD", "KB-CB01", "TANSON-HND-CT"])
+    }
+
+    @Test func completingAnObligationCancelsItsWaitingReminders() throws {
+        let fixture = try DeliveryFixture()
+        let contract = try fixture.activeContract()
+        let store = ReminderPlanStore(fixture.database)
+        let rules = try DeliveryFixture.rules()
+        _ = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+        _ = try ObligationStore(fixture.database).complete("\(contract):giao-ban:2024-03", evidence: "Biên bản số 3", actor: Principal("TANSON-HND-CB"))
+
+        let again = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+
+        #expect(again.cancelled > 0)
+        let waiting = try OutboxStore(fixture.database).list(limit: 1000).filter { $0.subject.hasSuffix("giao-ban:2024-03") }
+        #expect(waiting.allSatisfy { $0.state == "cancelled" })
+    }
+
+    @Test func quietHoursMoveNonUrgentMessagesTo0600() throws {
+        let quiet = QuietHours()
+        let day = LocalDate(iso: "2024-03-15")!
+        let at2230 = VietnamTime.instant(day, hour: 22, minute: 30)
+        let at0300 = VietnamTime.instant(day, hour: 3, minute: 0)
+        let at2059 = VietnamTime.instant(day, hour: 20, minute: 59)
+        #expect(quiet.release(at2230, channel: .email, urgent: false) == VietnamTime.instant(day.adding(days: 1), hour: 6, minute: 0))
+        #expect(quiet.release(at0300, channel: .email, urgent: false) == VietnamTime.instant(day, hour: 6, minute: 0))
+        #expect(quiet.release(at2230, channel: .email, urgent: true) == at2230)
+        #expect(quiet.release(at2059, channel: .webhook, urgent: false) == at2059)
+        #expect(QuietHours(channels: [.email]).release(at2230, channel: .webhook, urgent: false) == at2230)
+    }
+
+    @Test func planningAtNightWithAnInjectedClockSchedulesFor0600() throws {
+        // 22:00 on the due day: the on-the-day reminder is late already, but it waits for the morning.
+        let fixture = try DeliveryFixture(clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 22))
+        try fixture.activeContract()
+        var rules = try DeliveryFixture.rules()
+        _ = try ReminderPlanStore(fixture.database).plan(rules: rules, until: LocalDate(iso: "2024-03-20")!, actor: Principal("KB-GD"))
+        let due = try OutboxStore(fixture.database).list().filter { $0.rule == "obligation-due" }
+        #expect(!due.isEmpty)
+        #expect(due.allSatisfy { $0.nextAttemptText == "2024-03-21T06:00:00+07:00" && $0.state == "scheduled" })
+
+        // The same rule marked urgent goes at once.
+        for index in rules.rules.indices where rules.rules[index].code == "obligation-due" {
+            rules.rules[index].code = "obligation-due-urgent"
+            rules.rules[index].urgent = true
+        }
+        _ = try ReminderPlanStore(fixture.database).plan(rules: rules, until: LocalDate(iso: "2024-03-20")!, actor: Principal("KB-GD"))
+        let urgent = try OutboxStore(fixture.database).list().filter { $0.rule == "obligation-due-urgent" }
+        #expect(!urgent.isEmpty)
+        #expect(urgent.allSatisfy { $0.nextAttemptText == "2024-03-20T22:00:00+07:00" && $0.state == "available" })
+    }
+
+    @Test func theWorkerHoldsNonUrgentMessagesDuringQuietHours() async throws {
+        let fixture = try DeliveryFixture(clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 23))
+        let id = try fixture.enqueue(channel: .email)
+        let pool = try EntrustGateways.TransferPool(concurrency: 1)
+        defer { pool.shutdown() }
+        let worker = try fixture.worker(pool: pool, smtp: try SMTPConfig(url: "smtp://127.0.0.1:9", from: try EmailAddress("a@example.vn"),
+                                                                          allowPlaintext: true), quietHours: QuietHours())
+        #expect(try await worker.runBatch().claimed == 0)
+        #expect(try fixture.message(id).message.state == "available")
+        fixture.clock.set(VietnamTime.instant(LocalDate(iso: "2024-03-21")!, hour: 6, minute: 0))
+        #expect(try await worker.runBatch().claimed == 1)
+    }
+}
