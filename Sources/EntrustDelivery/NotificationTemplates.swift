@@ -118,17 +118,22 @@ public struct NotificationTemplates: Sendable {
     /// Renders an endpoint's own body template (JSON, usually) with the message's values.
     public static func renderBody(_ template: String, context: [String: String]) throws(DeliveryError) -> String {
         do {
-            // Bodies are usually JSON: values are inserted as they are; templates escape with {{{ }}} choices of their own.
-            return try parse(template, html: false).render(context)
+            return try parseBody(template).render(context)
         } catch {
             throw .render(template: "endpoint body", reason: "it does not parse\(describe(error))")
         }
     }
 
+    /// Endpoint bodies are JSON: `{{value}}` is escaped as the inside of a JSON string; `{{{value}}}` inserts it raw.
+    static func parseBody(_ template: String) throws -> MustacheTemplate {
+        JSONStringContentType.registered
+        return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(JSONStringContentType.name)}}" + template)
+    }
+
     /// Checks an endpoint body template when it is registered.
     public static func checkBody(_ template: String, file: String) throws(DeliveryError) {
         do {
-            _ = try parse(template, html: false)
+            _ = try parseBody(template)
         } catch {
             throw .templates(["\(file)\(describe(error))"])
         }

@@ -161,9 +161,10 @@ import Testing
         let fixture = try DeliveryFixture()
         let listener = try await WebhookListener.start([.init(status: 200)], in: fixture.directory)
         defer { listener.stop() }
-        let template = #"{"to": "{{recipient_phone}}", "text": "{{subject}}", "id": "{{id}}"}"#
+        let template = #"{"to": "{{recipient_phone}}", "name": "{{recipient_name}}", "text": "{{subject}}", "id": "{{id}}"}"#
         let (endpoint, secret) = try fixture.endpoint(url: listener.url, template: template)
-        let person = ReminderRecipient(code: "TANSON-HND-CT", name: "Vũ Thị Hoa", phone: "0912 345 678", language: .en)
+        // Quotes, a backslash and a line break in a value must not break the JSON body.
+        let person = ReminderRecipient(code: "TANSON-HND-CT", name: "Vũ Thị \"Hoa\" \\ B\nC", phone: "0912 345 678", language: .en)
         let id = try fixture.enqueue(channel: .webhook, endpoint: endpoint, recipient: person)
         let pool = try TransferPool(concurrency: 1)
         defer { pool.shutdown() }
@@ -174,6 +175,7 @@ import Testing
         #expect(Signature.valid(request, secret: secret))
         let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String]
         #expect(body?["to"] == "0912 345 678")
+        #expect(body?["name"] == "Vũ Thị \"Hoa\" \\ B\nC")
         #expect(body?["id"] == id)
         #expect(body?["text"] == "Reminder: Monthly meeting with the bank — due 20/03/2024")
     }
