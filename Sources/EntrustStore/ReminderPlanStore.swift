@@ -31,6 +31,10 @@ public struct ReminderPlanStore: Sendable {
         return try database.writer.write { db in
             var summary = Summary(enqueued: 0, alreadyPlanned: 0, cancelled: 0, skippedEvents: [:], webhooks: 0, emails: 0)
             summary.cancelled = try ReminderSourceStore.cancelObsolete(db, now: now)
+            // What this run asks for, to cancel what it no longer asks for (a re-dated obligation's old reminders).
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT)")
+            try db.execute(sql: "DELETE FROM planned_key")
+            let remember = try db.makeStatement(sql: "INSERT INTO planned_key VALUES (?, ?, ?, ?, ?)")
             for event in rules.eventTypes {
                 guard ReminderSourceStore.supportedEvents.contains(event) else {
                     summary.skippedEvents[event] = rules.rules.filter { $0.event == event }.count
@@ -56,6 +60,7 @@ public struct ReminderPlanStore: Sendable {
                         }
                     }
                     for draft in drafts {
+                        try remember.execute(arguments: [draft.rule, draft.subject, draft.occurrence, draft.recipient, draft.channel.rawValue])
                         if try OutboxStore.enqueue(db, draft, now: now) != nil {
                             summary.enqueued += 1
                             if draft.channel == .email { summary.emails += 1 } else { summary.webhooks += 1 }
@@ -65,6 +70,19 @@ public struct ReminderPlanStore: Sendable {
                     }
                 }
             }
+            // A message still scheduled inside this run's window, for a subject this run planned, that the rules no
+            // longer ask for (its date moved, its recipient changed) would go out wrong: cancel it, with the reason.
+            let windowEnd = VietnamTime.instant(until.adding(days: 1), hour: 0, minute: 0)
+            try db.execute(sql: """
+                UPDATE outbox_message SET state = 'cancelled', finished_at = ?,
+                       last_error = 'no longer needed: its date or recipient changed, and it was planned again'
+                WHERE state = 'scheduled' AND next_attempt_ms >= ? AND next_attempt_ms < ?
+                  AND subject IN (SELECT subject FROM planned_key)
+                  AND NOT EXISTS (SELECT 1 FROM planned_key k WHERE k.rule = outbox_message.rule AND k.subject = outbox_message.subject
+                                  AND k.occurrence = outbox_message.occurrence AND k.recipient = outbox_message.recipient
+                                  AND k.channel = outbox_message.channel)
+                """, arguments: [VietnamTime.iso8601(now), Int64(now.timeIntervalSince1970 * 1000), Int64(windowEnd.timeIntervalSince1970 * 1000)])
+            summary.cancelled += db.changesCount
             if summary.enqueued > 0 || summary.cancelled > 0 {
                 try AuditLog.record(db, at: now, actor: actor, action: "plan reminders", entity: "outbox", key: "until \(until.iso)",
                                     after: ["enqueued": summary.enqueued, "emails": summary.emails, "webhooks": summary.webhooks,

@@ -67,6 +67,32 @@ import Testing
         #expect(waiting.allSatisfy { $0.state == "cancelled" })
     }
 
+    @Test func aReDatedObligationLosesItsOldReminders() throws {
+        let fixture = try DeliveryFixture()
+        let contract = try fixture.activeContract()
+        let store = ReminderPlanStore(fixture.database)
+        let rules = try DeliveryFixture.rules()
+        _ = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+        // An amendment moves the monthly meeting from the 20th to the 25th; future occurrences are re-dated.
+        var template = DeliveryFixture.template
+        template.version = "test.2"
+        template.obligations[0].schedule = .monthly(every: 1, day: 25)
+        let contracts = ContractStore(fixture.database)
+        _ = try contracts.amend(contract, .init(template: template), reason: "meeting day moved", actor: Principal("KB-CB01"))
+        _ = try contracts.approve(contract, note: nil, actor: Principal("KB-GD"))
+
+        let again = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+
+        let due = try OutboxStore(fixture.database).list(limit: 1000)
+            .filter { $0.rule == "obligation-due" && $0.channel == "email" && $0.subject.hasSuffix("giao-ban:2024-03") }
+        #expect(due.first { $0.occurrence == "+0d@2024-03-20" }?.state == "cancelled")
+        #expect(due.first { $0.occurrence == "+0d@2024-03-25" }?.state == "scheduled")
+        #expect(again.cancelled > 0 && again.enqueued > 0)
+        // Planning once more changes nothing.
+        let third = try store.plan(rules: rules, until: LocalDate(iso: "2024-03-31")!, actor: Principal("KB-GD"))
+        #expect(third.enqueued == 0 && third.cancelled == 0)
+    }
+
     @Test func quietHoursMoveNonUrgentMessagesTo0600() throws {
         let quiet = QuietHours()
         let day = LocalDate(iso: "2024-03-15")!
