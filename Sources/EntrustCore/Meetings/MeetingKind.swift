@@ -18,6 +18,22 @@ public enum MeetingKind: String, Codable, Sendable, CaseIterable {
     /// Loan reviews (*bình xét*) and board elections decide things, so they need a quorum of members.
     public var checksQuorum: Bool { self == .loanReview || self == .boardElection }
 
+    /// The suffix of a series' default code: `TS-G07-HT` is group TS-G07's monthly meeting (*họp tổ*).
+    public var codeSuffix: String {
+        switch self {
+        case .groupMeeting: return "HT"
+        case .loanReview: return "BX"
+        case .boardElection: return "BB"
+        case .convention: return "QU"
+        case .giaoBan: return "GB"
+        case .transactionDay: return "PGD"
+        case .training: return "TH"
+        }
+    }
+
+    /// Kinds that belong to one group (and need `--group`).
+    public var isGroupKind: Bool { [.groupMeeting, .loanReview, .boardElection, .convention].contains(self) }
+
     public var label: LocalizedText {
         switch self {
         case .groupMeeting: return LocalizedText(vi: "Họp tổ", en: "Group meeting")
