@@ -78,7 +78,7 @@ public struct MeetingStore: Sendable {
         }
     }
 
-    private func insertSeries(_ db: Database, _ draft: SeriesDraft, holidays: HolidayCalendar, now: Date, today: LocalDate,
+    func insertSeries(_ db: Database, _ draft: SeriesDraft, holidays: HolidayCalendar, now: Date, today: LocalDate,
                               actor: Principal) throws -> Scheduled {
         guard (1...1440).contains(draft.durationMinutes) else {
             throw StoreError.invalid(field: "--duration", value: String(draft.durationMinutes), reason: "expected minutes from 1 to 1440")
