@@ -254,6 +254,7 @@ extension AppDatabase {
                     end TEXT NOT NULL,
                     status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','cancelled')),
                     policy_note TEXT,
+                    policy_note_en TEXT,
                     sequence INTEGER NOT NULL DEFAULT 0,
                     quorum_met INTEGER,
                     minutes TEXT,

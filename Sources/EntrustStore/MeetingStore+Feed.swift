@@ -23,7 +23,7 @@ extension MeetingStore {
             guard !seriesIDs.isEmpty else { return calendar }
             let placeholders = Array(repeating: "?", count: seriesIDs.count).joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
-                SELECT s.code, s.kind, s.title, s.location, m.planned_start, m.start, m.end, m.status, m.sequence, m.policy_note, m.quorum_met
+                SELECT s.code, s.kind, s.title, s.location, m.planned_start, m.start, m.end, m.status, m.sequence, m.policy_note, m.policy_note_en, m.quorum_met
                 FROM meeting m JOIN meeting_series s ON s.id = m.series_id
                 WHERE m.series_id IN (\(placeholders)) AND (? IS NULL OR m.start >= ?) AND (? IS NULL OR m.start < ?)
                 ORDER BY m.start, s.code
@@ -32,7 +32,7 @@ extension MeetingStore {
                 let kind = MeetingKind(rawValue: row["kind"])!
                 let planned = try LocalDateTime.parse(row["planned_start"])
                 var description = "\(kind.label.vi) / \(kind.label.en)"
-                if let note: String = row["policy_note"] { description += "\n" + note }
+                if let vi: String = row["policy_note"], let en: String = row["policy_note_en"] { description += "\n\(vi) / \(en)" }
                 if let met: Bool = row["quorum_met"], !met { description += "\nDưới túc số: các quyết định bị gắn cờ / Below quorum: decisions flagged" }
                 calendar.add(ICSEvent(uid: "\(row["code"] as String)-\(planned.basic)@entrust.vbsp", stamp: stamp,
                                       start: try LocalDateTime.parse(row["start"]), end: try LocalDateTime.parse(row["end"]),

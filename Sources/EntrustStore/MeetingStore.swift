@@ -230,29 +230,33 @@ public struct MeetingStore: Sendable {
     /// so extending a horizon never duplicates. Returns how many rows were new.
     static func insertOccurrences(_ db: Database, seriesID: Int64, plan: [AdjustedOccurrence], duration: Int) throws -> Int {
         let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO meeting (series_id, planned_start, start, end, policy_note) VALUES (?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
             """)
         var written = 0
         for item in plan {
             guard let start = item.result else { continue }
-            var note: String?
+            var note: LocalizedText?
             if !item.reasons.isEmpty {
-                let why = item.reasons.map(Self.reasonText).joined(separator: ", ")
+                let vi = item.reasons.map { Self.reasonText($0, .vi) }.joined(separator: ", ")
+                let en = item.reasons.map { Self.reasonText($0, .en) }.joined(separator: ", ")
                 switch item.outcome {
-                case .moved: note = "moved from \(item.original.date.iso): \(why)"
-                case .kept: note = "kept on a non-working day: \(why)"
+                case .moved: note = LocalizedText(vi: "dời từ \(item.original.date.iso): \(vi)", en: "moved from \(item.original.date.iso): \(en)")
+                case .kept: note = LocalizedText(vi: "giữ nguyên vào ngày nghỉ: \(vi)", en: "kept on a non-working day: \(en)")
                 default: break
                 }
             }
-            try statement.execute(arguments: [seriesID, item.original.iso, start.iso, start.adding(seconds: duration * 60).iso, note])
+            try statement.execute(arguments: [seriesID, item.original.iso, start.iso, start.adding(seconds: duration * 60).iso, note?.vi, note?.en])
             written += db.changesCount
         }
         return written
     }
 
-    static func reasonText(_ reason: NonWorkingReason) -> String {
-        if case let .holiday(holiday) = reason { return "\(holiday.name.vi) / \(holiday.name.en)" }
-        return reason.description
+    static func reasonText(_ reason: NonWorkingReason, _ language: Language) -> String {
+        switch reason {
+        case let .holiday(holiday): return holiday.name.text(language)
+        case let .weekend(day): return language == .vi ? (day == .saturday ? "Thứ Bảy" : "Chủ nhật") : reason.description
+        case .nonWorkingDay: return language == .vi ? "ngày nghỉ" : reason.description
+        }
     }
 
     /// Materialises every active series up to `until` (run monthly, or before a horizon runs out). One audit row.
@@ -315,7 +319,7 @@ public struct MeetingStore: Sendable {
             let meeting = try occurrence(db, ref)
             guard meeting.status == "scheduled" else { throw StoreError.rule("meeting \(ref) is cancelled; it cannot be moved") }
             guard start != meeting.start else { throw StoreError.rule("meeting \(ref) is already at \(start.iso)") }
-            try db.execute(sql: "UPDATE meeting SET start = ?, end = ?, sequence = sequence + 1, policy_note = NULL WHERE id = ?",
+            try db.execute(sql: "UPDATE meeting SET start = ?, end = ?, sequence = sequence + 1, policy_note = NULL, policy_note_en = NULL WHERE id = ?",
                            arguments: [start.iso, start.adding(seconds: meeting.duration * 60).iso, meeting.id])
             try db.execute(sql: """
                 INSERT INTO meeting_change (series_id, meeting_id, action, from_start, to_start, reason, sequence, changed_by, changed_at)
@@ -444,7 +448,7 @@ public struct MeetingStore: Sendable {
     static let meetingSelect = """
         SELECT s.code || '@' || substr(m.planned_start, 1, 10) AS ref, s.code AS series, s.kind, s.title, g.code AS "group",
                COALESCE(a.code, ga.code) AS association, p.code AS point, s.location, m.planned_start AS planned, m.start, m.end, m.status,
-               m.sequence, m.policy_note, m.quorum_met, m.minutes, m.minutes_scan
+               m.sequence, m.policy_note, m.policy_note_en, m.quorum_met, m.minutes, m.minutes_scan
         FROM meeting m JOIN meeting_series s ON s.id = m.series_id
         LEFT JOIN savings_group g ON g.id = s.group_id LEFT JOIN association ga ON ga.id = g.association_id
         LEFT JOIN association a ON a.id = s.association_id AND s.group_id IS NULL

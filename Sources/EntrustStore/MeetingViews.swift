@@ -16,7 +16,9 @@ public struct MeetingView: Codable, Sendable, FetchableRecord {
     public var end: String
     public var status: String
     public var sequence: Int
+    /// Why the holiday policy moved or kept this occurrence, in Vietnamese (`policyNoteEn`: in English).
     public var policyNote: String?
+    public var policyNoteEn: String?
     /// For loan reviews and board elections once attendance is recorded: whether a quorum was present.
     /// A meeting below quorum has its decisions flagged.
     public var quorumMet: Bool?
@@ -25,7 +27,7 @@ public struct MeetingView: Codable, Sendable, FetchableRecord {
 
     enum CodingKeys: String, CodingKey {
         case ref, series, kind, title, group, association, point, location, planned, start, end, status, sequence
-        case policyNote = "policy_note", quorumMet = "quorum_met", minutes, minutesScan = "minutes_scan"
+        case policyNote = "policy_note", policyNoteEn = "policy_note_en", quorumMet = "quorum_met", minutes, minutesScan = "minutes_scan"
     }
 }
 

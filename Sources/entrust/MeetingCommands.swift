@@ -276,7 +276,7 @@ func statusText(_ meeting: MeetingView, _ lang: Language) -> String {
 
 func noteText(_ meeting: MeetingView, _ lang: Language) -> String {
     var notes: [String] = []
-    if let note = meeting.policyNote { notes.append(note) }
+    if let note = lang == .vi ? meeting.policyNote : meeting.policyNoteEn { notes.append(note) }
     if meeting.quorumMet == false { notes.append(say(lang, "quyết định bị gắn cờ (dưới túc số)", "decisions flagged (below quorum)")) }
     return notes.joined(separator: "; ")
 }
