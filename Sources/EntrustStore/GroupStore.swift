@@ -173,7 +173,8 @@ public struct GroupStore: Sendable {
         }
     }
 
-    /// Dissolves a group (or marks it merged): members leave and board terms end on that day, and no one can join it again.
+    /// Dissolves a group (or marks it merged): members leave, board terms end and its meetings from that day are
+    /// cancelled; no one can join it again.
     public func dissolve(_ code: String, on date: LocalDate, status: GroupStatus = .dissolved, note: String?, actor: Principal) throws {
         guard status != .active else { throw StoreError.invalid(field: "--status", value: status.rawValue, reason: "use dissolved or merged") }
         let now = database.clock.now()
@@ -192,9 +193,23 @@ public struct GroupStore: Sendable {
             try db.execute(sql: "UPDATE group_member SET left_on = MAX(?, joined_on), leave_reason = ? WHERE group_id = ? AND left_on IS NULL",
                            arguments: [date.iso, "group \(status.rawValue)", group.id])
             let left = db.changesCount
+            // The group's meetings from that day on are cancelled (SEQUENCE bumped, so calendar feeds show it) and its
+            // series stop; the history row says why.
+            try db.execute(sql: """
+                UPDATE meeting SET status = 'cancelled', sequence = sequence + 1
+                WHERE status = 'scheduled' AND planned_start >= ? AND series_id IN (SELECT id FROM meeting_series WHERE group_id = ?)
+                """, arguments: [date.iso, group.id])
+            let cancelled = db.changesCount
+            try db.execute(sql: """
+                INSERT INTO meeting_change (series_id, action, from_start, reason, sequence, changed_by, changed_at)
+                SELECT id, 'cancel_rest', ?, ?, sequence + 1, ?, ? FROM meeting_series WHERE group_id = ? AND status = 'active'
+                """, arguments: [date.iso, "group \(status.rawValue)", actor.name, VietnamTime.iso8601(now), group.id])
+            try db.execute(sql: "UPDATE meeting_series SET status = 'cancelled', sequence = sequence + 1 WHERE group_id = ? AND status = 'active'",
+                           arguments: [group.id])
             try AuditLog.record(db, at: now, actor: actor, action: status == .merged ? "merge" : "dissolve", entity: "savings_group", key: code,
                                 before: ["status": group.status],
-                                after: ["status": status.rawValue, "on": date.iso, "note": note ?? "", "members_left": String(left)])
+                                after: ["status": status.rawValue, "on": date.iso, "note": note ?? "", "members_left": String(left),
+                                        "meetings_cancelled": String(cancelled)])
         }
     }
 

@@ -37,6 +37,17 @@ import Testing
         #expect(skipped.skipped == 4 && skipped.occurrences == 8)
     }
 
+    @Test func dissolvingAGroupCancelsItsMeetingsFromThatDay() throws {
+        let database = try GroupFixtures.database()
+        _ = try monthly(database)
+        try GroupStore(database).dissolve("TS-G01", on: day("2024-06-01"), note: nil, actor: Principal("t"))
+        let meetings = try MeetingStore(database).meetings(series: "TS-G01-HT")
+        #expect(meetings.filter { $0.status == "cancelled" }.count == 7)
+        #expect(meetings.first { $0.planned.hasPrefix("2024-05-10") }?.status == "scheduled")
+        #expect(try MeetingStore(database).series(code: "TS-G01-HT").first?.status == "cancelled")
+        #expect(try MeetingStore(database).history("TS-G01-HT@2024-07-10").map(\.action) == ["cancel_rest"])
+    }
+
     @Test func extendingTheHorizonNeverDuplicates() throws {
         let database = try GroupFixtures.database()
         _ = try monthly(database)
