@@ -73,12 +73,17 @@ public struct MeetingStore: Sendable {
     public func scheduleAll(_ drafts: [SeriesDraft], holidays: HolidayCalendar, actor: Principal) throws -> [Scheduled] {
         let now = database.clock.now()
         let today = database.today
+        let years = drafts.map(\.start.date.year).min().map { first in
+            first...max(first, drafts.map { ($0.horizon ?? max($0.start.date, today).adding(months: 12)).year }.max() ?? first)
+        } ?? today.year...today.year
+        // Holidays are computed once for every series of the batch.
+        let index = HolidayIndex(calendar: holidays, years: years)
         return try database.writer.write { db in
-            try drafts.map { try insertSeries(db, $0, holidays: holidays, now: now, today: today, actor: actor) }
+            try drafts.map { try insertSeries(db, $0, holidays: index, now: now, today: today, actor: actor) }
         }
     }
 
-    func insertSeries(_ db: Database, _ draft: SeriesDraft, holidays: HolidayCalendar, now: Date, today: LocalDate,
+    func insertSeries(_ db: Database, _ draft: SeriesDraft, holidays: HolidayIndex, now: Date, today: LocalDate,
                               actor: Principal) throws -> Scheduled {
         guard (1...1440).contains(draft.durationMinutes) else {
             throw StoreError.invalid(field: "--duration", value: String(draft.durationMinutes), reason: "expected minutes from 1 to 1440")
@@ -190,7 +195,7 @@ public struct MeetingStore: Sendable {
                                      actor.name, VietnamTime.iso8601(now)])
         let seriesID = db.lastInsertedRowID
         let plan = try recurrence.plan(start: draft.start, window: draft.start.date...horizon, excluding: draft.exclusions,
-                                       policy: policy, holidays: holidays)
+                                       policy: policy, index: holidays)
         let written = try Self.insertOccurrences(db, seriesID: seriesID, plan: plan, duration: draft.durationMinutes)
         let result = Scheduled(code: code, occurrences: written, moved: plan.filter { if case .moved = $0.outcome { return true }; return false }.count,
                                skipped: plan.filter { $0.outcome == .skipped }.count)
@@ -268,6 +273,7 @@ public struct MeetingStore: Sendable {
                 WHERE status = 'active' AND horizon_until < ?
                 """, arguments: [until.iso])
             var written = 0
+            let index = HolidayIndex(calendar: holidays, years: (rows.compactMap { LocalDate(iso: $0["horizon_until"] as String)?.year }.min() ?? until.year)...until.year)
             for row in rows {
                 let start = try LocalDateTime.parse(row["start"])
                 let recurrence = try MeetingRecurrence.parse(rrule: row["rrule"], lunar: row["lunar"])
@@ -275,7 +281,7 @@ public struct MeetingStore: Sendable {
                 guard from <= until else { continue }
                 let plan = try recurrence.plan(start: start, window: max(from, start.date)...until,
                                                excluding: Self.parseExclusions(row["exdates"]),
-                                               policy: HolidayPolicy(rawValue: row["holiday_policy"])!, holidays: holidays)
+                                               policy: HolidayPolicy(rawValue: row["holiday_policy"])!, index: index)
                 written += try Self.insertOccurrences(db, seriesID: row["id"], plan: plan, duration: row["duration_minutes"])
             }
             try db.execute(sql: "UPDATE meeting_series SET horizon_until = ? WHERE status = 'active' AND horizon_until < ?", arguments: [until.iso, until.iso])
@@ -535,12 +541,13 @@ public struct MeetingStore: Sendable {
         let all = try series(group: group, association: association).filter { $0.status == "active" }
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return [] }
         var rows: [HolidayPreviewRow] = []
+        let index = HolidayIndex(calendar: holidays, years: year...year + 1)
         for item in all {
             let start = try LocalDateTime.parse(item.start)
             guard start.date <= last else { continue }
             let recurrence = try MeetingRecurrence.parse(rrule: item.rrule, lunar: item.lunar)
             let plan = try recurrence.plan(start: start, window: max(first, start.date)...last, excluding: Self.parseExclusions(item.exdates),
-                                           policy: HolidayPolicy(rawValue: item.holidayPolicy)!, holidays: holidays)
+                                           policy: HolidayPolicy(rawValue: item.holidayPolicy)!, index: index)
             for adjusted in plan where !adjusted.reasons.isEmpty {
                 var holiday: LocalizedText?
                 for reason in adjusted.reasons { if case let .holiday(found) = reason { holiday = found.name } }

@@ -40,6 +40,8 @@ public struct TrainingStore: Sendable {
     public func add(_ drafts: [Draft], holidays: HolidayCalendar, actor: Principal) throws -> [String] {
         let now = database.clock.now()
         let today = database.today
+        let years = (drafts.map(\.start.date.year).min() ?? today.year)...((drafts.map(\.start.date.year).max() ?? today.year) + 1)
+        let index = HolidayIndex(calendar: holidays, years: years)
         return try database.writer.write { db in
             try drafts.map { draft in
                 if draft.topic.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalid(field: "--topic", value: draft.topic, reason: "is required") }
@@ -48,7 +50,7 @@ public struct TrainingStore: Sendable {
                 let series = MeetingStore.SeriesDraft(code: draft.code, kind: .training, title: draft.topic, association: draft.association,
                                                       organiser: draft.trainer, location: draft.location ?? draft.association, start: draft.start,
                                                       durationMinutes: draft.durationMinutes, recurrence: .once, invitees: [])
-                let scheduled = try MeetingStore(database).insertSeries(db, series, holidays: holidays, now: now, today: today, actor: actor)
+                let scheduled = try MeetingStore(database).insertSeries(db, series, holidays: index, now: now, today: today, actor: actor)
                 let seriesID = try Int64.fetchOne(db, sql: "SELECT id FROM meeting_series WHERE code = ?", arguments: [scheduled.code])!
                 let associationID = try Int64.fetchOne(db, sql: "SELECT association_id FROM meeting_series WHERE id = ?", arguments: [seriesID])!
                 try db.cachedStatement(sql: "INSERT INTO training (series_id, association_id, topic, trainer, audience, capacity) VALUES (?, ?, ?, ?, ?, ?)")

@@ -19,7 +19,7 @@ struct Entrust: ParsableCommand {
         subcommands: [
             DemoCommand.self, DashboardCommand.self,
             AdminUnitsCommand.self, BankUnitsCommand.self, AssociationsCommand.self, PeopleCommand.self, LoadCommand.self,
-            GroupsCommand.self, MembersCommand.self, MeetingsCommand.self, CalendarCommand.self, HolidaysCommand.self, TrainingsCommand.self,
+            GroupsCommand.self, MembersCommand.self, MeetingsCommand.self, CalendarCommand.self, HolidaysCommand.self, TrainingsCommand.self, BenchCommand.self,
             TemplatesCommand.self, ContractsCommand.self, ObligationsCommand.self, EventsCommand.self, AuditCommand.self,
         ]
     )

@@ -86,4 +86,10 @@ public enum MeetingRecurrence: Hashable, Sendable {
                      policy: HolidayPolicy, holidays: HolidayCalendar) throws -> [AdjustedOccurrence] {
         try policy.apply(to: try occurrences(start: start, window: window, excluding: excluding), calendar: holidays)
     }
+
+    /// The same plan with holidays looked up in a precomputed index (for many series at once).
+    public func plan(start: LocalDateTime, window: ClosedRange<LocalDate>, excluding: [RecurrenceExclusion] = [],
+                     policy: HolidayPolicy, index: HolidayIndex) throws -> [AdjustedOccurrence] {
+        try policy.apply(to: try occurrences(start: start, window: window, excluding: excluding), index: index)
+    }
 }
