@@ -43,6 +43,9 @@ struct CalendarCommand: ParsableCommand {
                     guard rrule == nil else { throw CoreError.invalidValue(field: "--lunar", value: lunar, expected: "either --rrule or --lunar, not both") }
                     let rule = try MeetingRecurrence.parseLunar(lunar)
                     let end = untilDate ?? (count == nil ? start.date.adding(days: 365) : LocalDate(year: 9999, month: 12, day: 31)!)
+                    guard end >= start.date else {
+                        throw CoreError.invalidValue(field: "--until", value: end.iso, expected: "a day on or after the start \(start.date.iso)")
+                    }
                     occurrences = try rule.expand(start: start, window: start.date...end, count: count, excluding: exclusions, limit: 10_000)
                 } else {
                     guard let rrule else { throw CoreError.invalidValue(field: "--rrule", value: "", expected: "a rule such as FREQ=MONTHLY;BYDAY=-1FR (or --lunar)") }

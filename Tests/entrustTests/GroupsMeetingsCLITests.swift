@@ -98,6 +98,9 @@ import Testing
         #expect(kept == "2024-01-10T08:00\n2024-02-10T08:00\n2024-03-10T08:00\n")
         try cli.fails(["calendar", "expand", "--rrule", "FREQ=MONTHLY", "--start", "2024-01-10T08:00", "--count", "3", "--until", "2024-12-31"],
                       saying: "COUNT and UNTIL cannot both be given")
+        try cli.fails(["calendar", "expand", "--lunar", "15", "--start", "2024-05-01T08:00", "--until", "2024-01-01"],
+                      saying: "--until: '2024-01-01' is not valid")
+        #expect(try cli.ok(["calendar", "expand", "--lunar", "15", "--start", "2024-02-10T08:00", "--count", "2"]) == "2024-02-24T08:00\n2024-03-24T08:00\n")
         let lunar = try cli.ok(["calendar", "lunar", "2030-02-02", "--format", "json"])
         #expect(lunar.contains("\"day\" : 1") && lunar.contains("\"month\" : 1") && lunar.contains("\"can_chi\" : \"Canh Tuất\""))
         #expect(try cli.ok(["calendar", "lunar", "1985-01-21"]).contains("1/1/1985"))
