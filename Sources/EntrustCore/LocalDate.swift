@@ -44,7 +44,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD` as UTF-8 bytes.
+    func appendISO(to bytes: inout [UInt8]) {
+        DigitText.append(year, width: 4, to: &bytes)
+        bytes.append(45)
+        DigitText.append(month, width: 2, to: &bytes)
+        bytes.append(45)
+        DigitText.append(day, width: 2, to: &bytes)
     }
 
     public var description: String { iso }

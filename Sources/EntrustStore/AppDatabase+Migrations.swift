@@ -166,6 +166,162 @@ extension AppDatabase {
                 CREATE INDEX audit_entity ON audit_log(entity, entity_key);
                 """)
         }
+        migrator.registerMigration("v2-groups-meetings") { db in
+            try db.execute(sql: """
+                CREATE TABLE savings_group (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    village TEXT,
+                    commune_id INTEGER NOT NULL REFERENCES admin_unit(id),
+                    association_id INTEGER NOT NULL REFERENCES association(id),
+                    founded_on TEXT NOT NULL,
+                    approval_ref TEXT,
+                    min_monthly_saving INTEGER NOT NULL DEFAULT 0 CHECK (min_monthly_saving >= 0),
+                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','merged','dissolved')),
+                    status_on TEXT,
+                    status_note TEXT,
+                    quorum TEXT
+                );
+                CREATE INDEX savings_group_commune ON savings_group(commune_id);
+                CREATE INDEX savings_group_association ON savings_group(association_id);
+
+                CREATE TABLE group_member (
+                    id INTEGER PRIMARY KEY,
+                    group_id INTEGER NOT NULL REFERENCES savings_group(id),
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    national_id TEXT NOT NULL,
+                    category TEXT NOT NULL CHECK (category IN ('poor','near_poor','just_out_of_poverty','other_policy')),
+                    joined_on TEXT NOT NULL,
+                    left_on TEXT,
+                    leave_reason TEXT,
+                    person_id INTEGER REFERENCES person(id),
+                    CHECK (left_on IS NULL OR left_on >= joined_on)
+                );
+                CREATE INDEX group_member_group ON group_member(group_id, left_on);
+                -- A household belongs to one group at a time.
+                CREATE UNIQUE INDEX group_member_active_national_id ON group_member(national_id) WHERE left_on IS NULL;
+
+                CREATE TABLE board_term (
+                    id INTEGER PRIMARY KEY,
+                    group_id INTEGER NOT NULL REFERENCES savings_group(id),
+                    member_id INTEGER NOT NULL REFERENCES group_member(id),
+                    role TEXT NOT NULL CHECK (role IN ('leader','deputy','secretary')),
+                    term_start TEXT NOT NULL,
+                    term_end TEXT NOT NULL,
+                    ended_on TEXT,
+                    end_reason TEXT,
+                    CHECK (term_start <= term_end)
+                );
+                CREATE INDEX board_term_group ON board_term(group_id, role);
+                CREATE UNIQUE INDEX board_term_current ON board_term(group_id, role) WHERE ended_on IS NULL;
+
+                CREATE TABLE meeting_series (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('group_meeting','loan_review','board_election','convention','giao_ban','transaction_day','training')),
+                    title TEXT NOT NULL,
+                    group_id INTEGER REFERENCES savings_group(id),
+                    association_id INTEGER REFERENCES association(id),
+                    point_id INTEGER REFERENCES bank_unit(id),
+                    organiser TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    start TEXT NOT NULL,
+                    duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+                    rrule TEXT,
+                    lunar TEXT,
+                    exdates TEXT NOT NULL DEFAULT '',
+                    holiday_policy TEXT NOT NULL CHECK (holiday_policy IN ('keep','next-working-day','previous-working-day','skip')),
+                    invitees TEXT NOT NULL DEFAULT '',
+                    quorum TEXT,
+                    horizon_until TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','cancelled')),
+                    sequence INTEGER NOT NULL DEFAULT 0,
+                    created_by TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    CHECK (rrule IS NULL OR lunar IS NULL)
+                );
+                CREATE INDEX meeting_series_group ON meeting_series(group_id);
+                CREATE INDEX meeting_series_association ON meeting_series(association_id);
+                CREATE INDEX meeting_series_point ON meeting_series(point_id);
+
+                CREATE TABLE meeting (
+                    id INTEGER PRIMARY KEY,
+                    series_id INTEGER NOT NULL REFERENCES meeting_series(id),
+                    planned_start TEXT NOT NULL,
+                    start TEXT NOT NULL,
+                    end TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled','cancelled')),
+                    policy_note TEXT,
+                    policy_note_en TEXT,
+                    sequence INTEGER NOT NULL DEFAULT 0,
+                    quorum_met INTEGER,
+                    minutes TEXT,
+                    minutes_scan TEXT,
+                    UNIQUE (series_id, planned_start)
+                );
+                CREATE INDEX meeting_start ON meeting(start);
+
+                CREATE TABLE meeting_change (
+                    id INTEGER PRIMARY KEY,
+                    series_id INTEGER NOT NULL REFERENCES meeting_series(id),
+                    meeting_id INTEGER REFERENCES meeting(id),
+                    action TEXT NOT NULL CHECK (action IN ('move','cancel','cancel_rest')),
+                    from_start TEXT,
+                    to_start TEXT,
+                    reason TEXT,
+                    sequence INTEGER NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    changed_at TEXT NOT NULL
+                );
+                CREATE INDEX meeting_change_meeting ON meeting_change(meeting_id);
+
+                CREATE TABLE attendance (
+                    id INTEGER PRIMARY KEY,
+                    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+                    member_id INTEGER REFERENCES group_member(id),
+                    person_id INTEGER REFERENCES person(id),
+                    status TEXT NOT NULL CHECK (status IN ('present','absent','excused')),
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    CHECK ((member_id IS NULL) <> (person_id IS NULL))
+                );
+                CREATE UNIQUE INDEX attendance_member ON attendance(meeting_id, member_id) WHERE member_id IS NOT NULL;
+                CREATE UNIQUE INDEX attendance_person ON attendance(meeting_id, person_id) WHERE person_id IS NOT NULL;
+
+                CREATE TABLE training (
+                    id INTEGER PRIMARY KEY,
+                    series_id INTEGER NOT NULL UNIQUE REFERENCES meeting_series(id),
+                    association_id INTEGER NOT NULL REFERENCES association(id),
+                    topic TEXT NOT NULL,
+                    trainer TEXT NOT NULL,
+                    audience TEXT NOT NULL CHECK (audience IN ('group_boards','association_officers')),
+                    capacity INTEGER NOT NULL CHECK (capacity >= 1)
+                );
+
+                CREATE TABLE training_enrolment (
+                    id INTEGER PRIMARY KEY,
+                    training_id INTEGER NOT NULL REFERENCES training(id),
+                    member_id INTEGER REFERENCES group_member(id),
+                    person_id INTEGER REFERENCES person(id),
+                    enrolled_on TEXT NOT NULL,
+                    CHECK ((member_id IS NULL) <> (person_id IS NULL))
+                );
+                CREATE UNIQUE INDEX training_enrolment_member ON training_enrolment(training_id, member_id) WHERE member_id IS NOT NULL;
+                CREATE UNIQUE INDEX training_enrolment_person ON training_enrolment(training_id, person_id) WHERE person_id IS NOT NULL;
+
+                CREATE TABLE training_quota (
+                    id INTEGER PRIMARY KEY,
+                    association_id INTEGER NOT NULL REFERENCES association(id),
+                    year INTEGER NOT NULL,
+                    audience TEXT NOT NULL CHECK (audience IN ('group_boards','association_officers')),
+                    target INTEGER NOT NULL CHECK (target >= 1),
+                    deadline TEXT NOT NULL,
+                    UNIQUE (association_id, year, audience)
+                );
+                """)
+        }
         migrator.registerMigration("v3-outbox") { db in
             try db.execute(sql: outboxSchema)
         }

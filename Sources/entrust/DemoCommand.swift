@@ -37,7 +37,7 @@ struct DemoCommand: ParsableCommand {
             let database = try AppDatabase.open(path: path, clock: try global.clock())
             let templates = try global.templates()
             let started = Date()
-            let result = try KimBangDemo(database: database, templates: templates).build()
+            let result = try KimBangDemo(database: database, templates: templates, holidays: try global.holidays().calendar).build()
             try SeedStore(database).setMeta("demo", VietnamTime.iso8601(database.clock.now()))
             let seconds = Date().timeIntervalSince(started)
             let en = global.language == .en
@@ -47,6 +47,10 @@ struct DemoCommand: ParsableCommand {
                   + ", \(result.associations) " + (en ? "associations" : "hội đoàn thể") + ", \(result.people) " + (en ? "people" : "cán bộ"))
             print("  \(result.contracts) " + (en ? "active contracts" : "hợp đồng hiệu lực") + ", \(result.obligations) "
                   + (en ? "dated obligations" : "nghĩa vụ đã lên lịch"))
+            let groups = result.groups
+            print("  \(groups.groups) " + (en ? "savings and loan groups with" : "tổ TK&VV với") + " \(groups.members) "
+                  + (en ? "member households" : "hộ thành viên") + ", \(groups.series) " + (en ? "meeting series with" : "chuỗi lịch họp với")
+                  + " \(groups.occurrences) " + (en ? "occurrences" : "buổi") + ", \(groups.trainings) " + (en ? "trainings" : "lớp tập huấn"))
             print("")
             printDashboard(try DashboardStore(database).summary(), language: global.language)
         }

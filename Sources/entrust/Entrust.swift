@@ -19,6 +19,7 @@ struct Entrust: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, DashboardCommand.self,
             AdminUnitsCommand.self, BankUnitsCommand.self, AssociationsCommand.self, PeopleCommand.self, LoadCommand.self,
+            GroupsCommand.self, MembersCommand.self, MeetingsCommand.self, CalendarCommand.self, HolidaysCommand.self, TrainingsCommand.self, BenchCommand.self,
             TemplatesCommand.self, ContractsCommand.self, ObligationsCommand.self, EventsCommand.self, AuditCommand.self,
             EndpointsCommand.self, OutboxCommand.self, DeliverCommand.self, EmailCommand.self, NotificationsCommand.self,
             RemindersCommand.self,

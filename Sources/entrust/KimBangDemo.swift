@@ -8,9 +8,12 @@ import Foundation
 struct KimBangDemo {
     let database: AppDatabase
     let templates: [ContractTemplate]
+    /// The holiday calendar meetings and trainings are moved by; nil builds the demo without groups and meetings.
+    var holidays: HolidayCalendar? = nil
 
     struct Result {
         var communes = 0, associations = 0, people = 0, contracts = 0, obligations = 0
+        var groups = GroupResult()
     }
 
     /// The 18 units and each transaction point's fixed day of the month.
@@ -130,6 +133,7 @@ struct KimBangDemo {
                                                       actor: Principal(String(format: "KB-CB%02d", (loan * 5) % 18 / 3 + 1)))
             result.obligations += outcome.created.count
         }
+        if let holidays { result.groups = try buildGroups(holidays: holidays) }
         return result
     }
 }

@@ -40,14 +40,14 @@ public enum HolidayPolicy: String, Codable, Sendable, CaseIterable {
         try apply(to: occurrences) { isNonWorking($0) ? [.nonWorkingDay] : [] }
     }
 
-    private static func weekendReason(_ date: LocalDate) -> [NonWorkingReason] {
+    static func weekendReason(_ date: LocalDate) -> [NonWorkingReason] {
         let weekday = Weekday(of: date)
         return weekday.isWeekend ? [.weekend(weekday)] : []
     }
 
     /// The core: `reasons` answers why a day is non-working (empty for a working day).
-    private func apply(to occurrences: [LocalDateTime],
-                       reasons: (LocalDate) -> [NonWorkingReason]) throws -> [AdjustedOccurrence] {
+    func apply(to occurrences: [LocalDateTime],
+               reasons: (LocalDate) -> [NonWorkingReason]) throws -> [AdjustedOccurrence] {
         try occurrences.map { occurrence in
             let why = reasons(occurrence.date)
             guard !why.isEmpty else { return AdjustedOccurrence(original: occurrence, outcome: .unchanged, reasons: []) }

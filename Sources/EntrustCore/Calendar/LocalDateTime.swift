@@ -88,14 +88,28 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `2024-01-26T08:00`, or `2024-01-26T08:00:30` when the second is not 0.
     public var iso: String {
-        second == 0
-            ? String(format: "%@T%02d:%02d", date.iso, hour, minute)
-            : String(format: "%@T%02d:%02d:%02d", date.iso, hour, minute, second)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        date.appendISO(to: &bytes)
+        bytes.append(84)  // T
+        DigitText.append(hour, width: 2, to: &bytes)
+        bytes.append(58)  // :
+        DigitText.append(minute, width: 2, to: &bytes)
+        if second != 0 {
+            bytes.append(58)
+            DigitText.append(second, width: 2, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// RFC 5545 basic form without zone: `20240126T080000`.
     public var basic: String {
-        String(format: "%04d%02d%02dT%02d%02d%02d", date.year, date.month, date.day, hour, minute, second)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(15)
+        for (value, width) in [(date.year, 4), (date.month, 2), (date.day, 2)] { DigitText.append(value, width: width, to: &bytes) }
+        bytes.append(84)
+        for value in [hour, minute, second] { DigitText.append(value, width: 2, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { iso }
