@@ -21,6 +21,10 @@ enum SampleData {
             ]) { $1 }
         case "contract.expiring":
             data.merge(["end_date": "2024-12-31", "end_date_display": "31/12/2024"]) { $1 }
+        case "meeting.upcoming", "transaction_day.upcoming", "training.upcoming":
+            data.merge(["series": "TS-G01-HT", "title_vi": "Họp tổ hằng tháng", "title_en": "Họp tổ hằng tháng", "date": "2024-03-20",
+                        "date_display": "20/03/2024", "time": "08:00", "location": "Nhà văn hóa thôn Đông", "group": "TS-G01",
+                        "group_name": "Tổ 1 thôn Đông", "point_name": "Điểm giao dịch xã Tân Sơn"]) { $1 }
         default:
             data.merge(["date": "2024-03-20", "date_display": "20/03/2024", "title_vi": "Sự kiện", "title_en": "Event"]) { $1 }
         }

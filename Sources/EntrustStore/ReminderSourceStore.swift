@@ -7,7 +7,11 @@ import GRDB
 /// yet, and the planner reports them as skipped instead of inventing data.
 public enum ReminderSourceStore {
     /// Event types this version can plan from its data.
-    public static let supportedEvents: [String] = ["obligation.due", "obligation.late", "contract.expiring"]
+    public static let supportedEvents: [String] = ["obligation.due", "obligation.late", "contract.expiring",
+                                                   "meeting.upcoming", "transaction_day.upcoming", "training.upcoming"]
+
+    /// Meeting kinds reminded as `meeting.upcoming`; transaction days and trainings have their own events.
+    static let meetingKinds = ["group_meeting", "loan_review", "board_election", "convention", "giao_ban"]
 
     /// Subjects of `event` whose date lies in `window`.
     static func subjects(_ db: Database, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
@@ -15,6 +19,9 @@ public enum ReminderSourceStore {
         case "obligation.due": return try obligations(db, dateColumn: "due_date", event: event, window: window, today: today)
         case "obligation.late": return try obligations(db, dateColumn: "late_after", event: event, window: window, today: today)
         case "contract.expiring": return try contracts(db, event: event, window: window)
+        case "meeting.upcoming": return try meetings(db, event: event, kinds: meetingKinds, window: window)
+        case "transaction_day.upcoming": return try meetings(db, event: event, kinds: ["transaction_day"], window: window)
+        case "training.upcoming": return try meetings(db, event: event, kinds: ["training"], window: window)
         default: return []
         }
     }
@@ -85,6 +92,74 @@ public enum ReminderSourceStore {
         }
     }
 
+    /// Scheduled occurrences of meeting series of the given kinds whose (possibly moved) start falls in `window`.
+    /// The subject key names the occurrence by its planned start, so a moved meeting keeps its key and its
+    /// reminders are re-planned for the new date.
+    private static func meetings(_ db: Database, event: String, kinds: [String], window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let kindsJSON = "[" + kinds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.planned_start, m.start, s.code AS series, s.kind, s.title, s.location, s.group_id,
+                   COALESCE(s.association_id, g.association_id) AS association_id, g.code AS group_code, g.name AS group_name,
+                   pt.commune_id AS point_commune_id, pt.name AS point_name, t.id AS training_id
+            FROM meeting m JOIN meeting_series s ON s.id = m.series_id
+            LEFT JOIN savings_group g ON g.id = s.group_id
+            LEFT JOIN bank_unit pt ON pt.id = s.point_id
+            LEFT JOIN training t ON t.series_id = s.id
+            WHERE m.status = 'scheduled' AND s.status = 'active' AND s.kind IN (SELECT value FROM json_each(?))
+              AND substr(m.start, 1, 10) BETWEEN ? AND ?
+            ORDER BY m.start, s.code
+            """, arguments: [kindsJSON, window.lowerBound.iso, window.upperBound.iso])
+        var people = PeopleCache()
+        return try rows.compactMap { row in
+            guard let start = try? LocalDateTime.parse(row["start"] as String) else { return nil }
+            let series: String = row["series"], planned: String = row["planned_start"]
+            let association: Int64? = row["association_id"], group: Int64? = row["group_id"], commune: Int64? = row["point_commune_id"]
+            let title: String = row["title"]
+            let data: [String: String] = [
+                "series": series, "kind": row["kind"], "title_vi": title, "title_en": title,
+                "date": start.date.iso, "date_display": display(start.date), "time": String(format: "%02d:%02d", start.hour, start.minute),
+                "location": row["location"], "group": row["group_code"] ?? "", "group_name": row["group_name"] ?? "",
+                "point_name": row["point_name"] ?? "",
+            ]
+            var audience: [ReminderAudience: [ReminderRecipient]] = [:]
+            if let commune, group == nil {
+                // A transaction day concerns every commune association and group at its point.
+                audience[.associationOfficer] = try people.fetch(db, "co\(commune)", sql: """
+                    position = 'officer' AND association_id IN (SELECT id FROM association WHERE admin_unit_id = ? AND level = 'commune')
+                    """, [commune])
+                audience[.associationChair] = try people.fetch(db, "cc\(commune)", sql: """
+                    position = 'chair' AND association_id IN (SELECT id FROM association WHERE admin_unit_id = ? AND level = 'commune')
+                    """, [commune])
+                audience[.groupLeaders] = try people.fetch(db, "gl\(commune)", sql: """
+                    id IN (SELECT m.person_id FROM board_term b JOIN group_member m ON m.id = b.member_id
+                           JOIN savings_group g ON g.id = b.group_id
+                           WHERE g.commune_id = ? AND g.status = 'active' AND b.role = 'leader' AND b.ended_on IS NULL)
+                    """, [commune])
+            } else {
+                audience[.associationOfficer] = try people.association(db, association, position: "officer")
+                audience[.associationChair] = try people.association(db, association, position: "chair")
+            }
+            if let group {
+                audience[.groupBoard] = try people.fetch(db, "gb\(group)", sql: """
+                    id IN (SELECT m.person_id FROM board_term b JOIN group_member m ON m.id = b.member_id
+                           WHERE b.group_id = ? AND b.ended_on IS NULL)
+                    """, [group])
+                audience[.groupLeaders] = try people.fetch(db, "gl-\(group)", sql: """
+                    id IN (SELECT m.person_id FROM board_term b JOIN group_member m ON m.id = b.member_id
+                           WHERE b.group_id = ? AND b.role = 'leader' AND b.ended_on IS NULL)
+                    """, [group])
+            }
+            if let training: Int64 = row["training_id"] {
+                audience[.enrolled] = try people.fetch(db, "t\(training)", sql: """
+                    id IN (SELECT person_id FROM training_enrolment WHERE training_id = ?1 AND person_id IS NOT NULL
+                           UNION SELECT m.person_id FROM training_enrolment e JOIN group_member m ON m.id = e.member_id
+                           WHERE e.training_id = ?1 AND m.left_on IS NULL)
+                    """, [training])
+            }
+            return ReminderSubject(event: event, key: "meeting:\(series):\(planned)", date: start.date, data: data, audience: audience)
+        }
+    }
+
     /// `20/03/2024`, as dates are written in Vietnam.
     static func display(_ date: LocalDate) -> String {
         String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
@@ -106,6 +181,14 @@ public enum ReminderSourceStore {
             WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'contract:%'
               AND NOT EXISTS (SELECT 1 FROM contract c WHERE c.state IN ('active','suspended') AND c.successor_id IS NULL
                               AND 'contract:' || c.number = outbox_message.subject)
+            """, arguments: [stamp])
+        count += db.changesCount
+        try db.execute(sql: """
+            UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = 'no longer needed: the meeting was cancelled'
+            WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'meeting:%'
+              AND NOT EXISTS (SELECT 1 FROM meeting m JOIN meeting_series s ON s.id = m.series_id
+                              WHERE m.status = 'scheduled' AND s.status = 'active'
+                                AND 'meeting:' || s.code || ':' || m.planned_start = outbox_message.subject)
             """, arguments: [stamp])
         count += db.changesCount
         return count

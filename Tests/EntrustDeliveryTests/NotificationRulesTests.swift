@@ -12,7 +12,7 @@ import Testing
         #expect(rules.quietHours == QuietHours(start: 21 * 60, end: 6 * 60, channels: [.email, .webhook]))
         let due = try #require(rules.rules.first { $0.event == "obligation.due" })
         #expect(due.offsets == [-7, 0])
-        #expect(due.source.hasSuffix("rules.yaml:36"))
+        #expect(due.source.hasSuffix("rules.yaml:38"))
         #expect(try DeliveryFixture.templates().check(rules: rules).isEmpty)
     }
 
