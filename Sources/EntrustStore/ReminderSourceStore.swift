@@ -92,6 +92,8 @@ public enum ReminderSourceStore {
         }
     }
 
+    /// Only the occurrence's own status counts: a series cancelled from a date keeps its earlier occurrences.
+    ///
     /// Scheduled occurrences of meeting series of the given kinds whose (possibly moved) start falls in `window`.
     /// The subject key names the occurrence by its planned start, so a moved meeting keeps its key and its
     /// reminders are re-planned for the new date.
@@ -105,7 +107,7 @@ public enum ReminderSourceStore {
             LEFT JOIN savings_group g ON g.id = s.group_id
             LEFT JOIN bank_unit pt ON pt.id = s.point_id
             LEFT JOIN training t ON t.series_id = s.id
-            WHERE m.status = 'scheduled' AND s.status = 'active' AND s.kind IN (SELECT value FROM json_each(?))
+            WHERE m.status = 'scheduled' AND s.kind IN (SELECT value FROM json_each(?))
               AND substr(m.start, 1, 10) BETWEEN ? AND ?
             ORDER BY m.start, s.code
             """, arguments: [kindsJSON, window.lowerBound.iso, window.upperBound.iso])
@@ -187,7 +189,7 @@ public enum ReminderSourceStore {
             UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = 'no longer needed: the meeting was cancelled'
             WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'meeting:%'
               AND NOT EXISTS (SELECT 1 FROM meeting m JOIN meeting_series s ON s.id = m.series_id
-                              WHERE m.status = 'scheduled' AND s.status = 'active'
+                              WHERE m.status = 'scheduled'
                                 AND 'meeting:' || s.code || ':' || m.planned_start = outbox_message.subject)
             """, arguments: [stamp])
         count += db.changesCount
