@@ -1,4 +1,3 @@
-import CSV
 import EntrustCore
 import Foundation
 
@@ -19,110 +18,36 @@ public enum OrganisationCSV {
     }
 
     public static func read(_ url: URL, kind: Kind) throws -> OrganisationBatch {
-        let file = url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw StoreError.invalid(field: "file", value: url.path, reason: "cannot be read")
-        }
-        // Organisation files are small, so they are read whole: CSV.swift's stream reader reports a spurious
-        // error at end of file on Linux, and decoding up front gives a clear message for invalid UTF-8.
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw StoreError.invalid(field: "file", value: file, reason: "is not valid UTF-8 text (save it as CSV UTF-8)")
-        }
-        let reader: CSVReader
-        do { reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true) } catch {
-            throw StoreError.invalid(field: "file", value: file, reason: "is not a readable CSV file (\(error))")
-        }
-        var issues: [RowIssue] = []
-        var batch = OrganisationBatch()
-        let header = (reader.headerRow ?? []).map { $0.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces) }
         let (required, optional) = kind.columns
-        for column in header where !(required + optional).contains(column) {
-            issues.append(RowIssue(location: SourceLocation(file: file, line: 1, column: column), field: "header", value: column,
-                                   reason: "unknown column (expected: \((required + optional).joined(separator: ", ")))"))
-        }
-        for column in required where !header.contains(column) {
-            issues.append(RowIssue(location: SourceLocation(file: file, line: 1, column: column), field: "header", value: "",
-                                   reason: "missing column '\(column)'"))
-        }
-        if !issues.isEmpty { throw StoreError.rows(issues, total: issues.count) }
-
-        var line = 1
-        while let row = reader.next() {
-            line += 1
-            let rowLine = line
-            // A quoted field may span lines; keep counting physical lines so errors point at the right one.
-            line += row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
-            if row.count == 1 && row[0].isEmpty { continue }
-            guard row.count == header.count else {
-                issues.append(RowIssue(location: SourceLocation(file: file, line: rowLine), field: "row", value: "\(row.count) fields",
-                                       reason: "expected \(header.count) fields like the header"))
-                continue
-            }
-            var fields: [String: String] = [:]
-            for (name, value) in zip(header, row) { fields[name] = value.trimmingCharacters(in: .whitespaces) }
-            let source = SourceLocation(file: file, line: rowLine)
-            func value(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
-            func fail(_ name: String, _ reason: String) {
-                issues.append(RowIssue(location: SourceLocation(file: file, line: rowLine, column: name), field: name, value: fields[name] ?? "", reason: reason))
-            }
-            func parse<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
-                guard let raw = value(name) else { fail(name, "is required"); return nil }
-                guard let parsed = T(rawValue: raw) else {
-                    fail(name, "expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return nil
-                }
-                return parsed
-            }
-            func flag(_ name: String) -> Bool {
-                guard let raw = value(name)?.lowercased() else { return false }
-                if ["1", "true", "yes", "x"].contains(raw) { return true }
-                if ["0", "false", "no"].contains(raw) { return false }
-                fail(name, "expected true or false")
-                return false
-            }
-            let code = value("code") ?? ""
-            let name = value("name") ?? ""
-            if code.isEmpty { fail("code", "is required") }
-            if name.isEmpty { fail("name", "is required") }
+        let table = try CSVTable(url: url, required: required, optional: optional)
+        var batch = OrganisationBatch()
+        table.forEachRow { row in
+            let code = row.required("code") ?? "", name = row.required("name") ?? ""
             switch kind {
             case .adminUnits:
-                guard let unitKind = parse("kind", as: AdminUnitKind.self) else { continue }
-                var validUntil: LocalDate?
-                if let raw = value("valid_until") {
-                    validUntil = LocalDate(iso: raw)
-                    if validUntil == nil { fail("valid_until", "is not a valid date (YYYY-MM-DD)") }
-                }
-                batch.adminUnits.append(AdminUnitDraft(code: code, kind: unitKind, name: name, parentCode: value("parent"),
-                                                       validUntil: validUntil, source: source))
+                guard let unitKind = row.choice("kind", as: AdminUnitKind.self) else { return }
+                batch.adminUnits.append(AdminUnitDraft(code: code, kind: unitKind, name: name, parentCode: row.value("parent"),
+                                                       validUntil: row.date("valid_until", required: false), source: row.source))
             case .bankUnits:
-                guard let unitKind = parse("kind", as: BankUnitKind.self) else { continue }
-                var day: Int?
-                if let raw = value("fixed_day") {
-                    day = Int(raw)
-                    if day == nil { fail("fixed_day", "expected a whole number from 1 to 31") }
-                }
-                batch.bankUnits.append(BankUnitDraft(code: code, kind: unitKind, name: name, parentCode: value("parent"),
-                                                     communeCode: value("commune"), fixedDay: day, source: source))
+                guard let unitKind = row.choice("kind", as: BankUnitKind.self) else { return }
+                batch.bankUnits.append(BankUnitDraft(code: code, kind: unitKind, name: name, parentCode: row.value("parent"),
+                                                     communeCode: row.value("commune"),
+                                                     fixedDay: row.integer("fixed_day", in: 1...31, expected: "a whole number from 1 to 31"),
+                                                     source: row.source))
             case .associations:
-                guard let associationKind = parse("kind", as: AssociationKind.self),
-                      let level = parse("level", as: AssociationLevel.self) else { continue }
+                guard let associationKind = row.choice("kind", as: AssociationKind.self),
+                      let level = row.choice("level", as: AssociationLevel.self) else { return }
                 batch.associations.append(AssociationDraft(code: code, kind: associationKind, level: level, name: name,
-                                                           adminUnitCode: value("admin_unit"), parentCode: value("parent"), source: source))
+                                                           adminUnitCode: row.value("admin_unit"), parentCode: row.value("parent"), source: row.source))
             case .people:
-                var language = Language.vi
-                if value("language") != nil { language = parse("language", as: Language.self) ?? .vi }
-                var position: Position?
-                if value("position") != nil { position = parse("position", as: Position.self) }
-                batch.people.append(PersonDraft(code: code, name: name, phone: value("phone"), email: value("email"), language: language,
-                                                associationCode: value("association"), bankUnitCode: value("bank_unit"), position: position,
-                                                standingCommittee: flag("standing_committee"), approver: flag("approver"), source: source))
+                let language = row.value("language") == nil ? .vi : (row.choice("language", as: Language.self) ?? .vi)
+                let position = row.value("position") == nil ? nil : row.choice("position", as: Position.self)
+                batch.people.append(PersonDraft(code: code, name: name, phone: row.value("phone"), email: row.value("email"), language: language,
+                                                associationCode: row.value("association"), bankUnitCode: row.value("bank_unit"), position: position,
+                                                standingCommittee: row.flag("standing_committee"), approver: row.flag("approver"), source: row.source))
             }
         }
-        if let error = reader.error {
-            issues.append(RowIssue(location: SourceLocation(file: file, line: line + 1), field: "file", value: "",
-                                   reason: "the CSV cannot be read past this line (\(error)); is it UTF-8 with balanced quotes?"))
-        }
-        if !issues.isEmpty { throw StoreError.rows(Array(issues.prefix(50)), total: issues.count) }
+        try table.finish()
         return batch
     }
 }

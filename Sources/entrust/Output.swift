@@ -6,21 +6,26 @@ import Foundation
 
 /// Runs a command body; any error becomes one `error: …` line on stderr and exit status 1, never a stack trace or SQL.
 func guarded(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let exit as ExitCode {
-        throw exit
-    } catch {
-        let message: String
-        switch error {
-        case let store as StoreError: message = store.description
-        case let core as CoreError: message = core.description
-        case let config as ConfigError: message = "invalid configuration:\n" + config.description
-        default: message = String(describing: StoreError.from(error))
-        }
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        throw ExitCode.failure
+    do { try body() } catch { throw report(error) }
+}
+
+/// The same for async command bodies.
+func guardedAsync(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch { throw report(error) }
+}
+
+/// Prints an error as one `error: …` line (an `ExitCode` passes through) and returns the exit status to throw.
+private func report(_ error: any Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    let message: String
+    switch error {
+    case let store as StoreError: message = store.description
+    case let core as CoreError: message = core.description
+    case let config as ConfigError: message = "invalid configuration:\n" + config.description
+    default: message = String(describing: StoreError.from(error))
     }
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode.failure
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
