@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "EntrustServerTests", dependencies: [
             "EntrustServer", "EntrustStore", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),
