@@ -37,7 +37,7 @@ struct ServerFixture {
     ]
 
     /// The objects of one association, found after building.
-    struct Objects {
+    struct Objects: Sendable {
         var association: String
         var contract: String
         var group: String
