@@ -34,7 +34,7 @@ public struct PageRenderer: Sendable {
         var values = data
         values["t"] = UIText.table(language)
         values["csrf"] = csrf ?? context.csrf ?? ""
-        let content = library.render(values, withTemplate: name) ?? ""
+        let content = library.render(Self.withoutEmptyText(values), withTemplate: name) ?? ""
         var layout: [String: Any] = [
             "lang": language.rawValue, "title": title, "t": UIText.table(language), "content": content,
             "otherLang": language == .vi ? "en" : "vi", "csrf": csrf ?? context.csrf ?? "",
@@ -47,6 +47,23 @@ public struct PageRenderer: Sendable {
         }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Self.html(html, status: status, headers: extra)
+    }
+
+    /// Mustache treats "" as true in `{{#x}}` sections; an empty text means "nothing to show", so it is dropped.
+    static func withoutEmptyText(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            var cleaned: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if let text = item as? String, text.isEmpty { continue }
+                cleaned[key] = withoutEmptyText(item)
+            }
+            return cleaned
+        case let array as [[String: Any]]:
+            return array.map { withoutEmptyText($0) }
+        default:
+            return value
+        }
     }
 
     static func html(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
