@@ -5,8 +5,11 @@
 SWIFT ?= swift
 DEMO_DB ?= demo.sqlite
 # System packages: SQLite headers for GRDB and the sqlite3 shell (tests tamper with files through it);
-# libcurl headers for the gateways; aiosmtpd (a real SMTP server, run by /usr/bin/python3) and openssl for their tests.
-APT_PACKAGES := libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates pkg-config
+# libcurl headers for the gateways; aiosmtpd (a real SMTP server, run by /usr/bin/python3) and openssl for their tests;
+# chromium (a real headless browser) and python3-websocket (the DevTools-protocol client of Tests/.../browser.py,
+# run by the same /usr/bin/python3) for the browser tests; curl for the live-server tests.
+APT_PACKAGES := libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates pkg-config \
+	chromium python3-websocket curl
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build demo test clean help
@@ -35,12 +38,15 @@ build: deps
 demo: build
 	$(SWIFT) run --skip-build entrust demo --db $(DEMO_DB)
 	@echo
-	@echo "Try: .build/debug/entrust obligations list --db $(DEMO_DB) --status late"
+	@echo "Try: .build/debug/entrust serve --db $(DEMO_DB)   (then sign in at http://127.0.0.1:8080 with an account above)"
+	@echo "     .build/debug/entrust obligations list --db $(DEMO_DB) --status late"
 	@echo "     .build/debug/entrust contracts show KB-TANSON-HND-2023 --db $(DEMO_DB)"
 
 test: deps
 	$(SWIFT) build --build-tests
+	mkdir -p .build/test-output
 	$(SWIFT) test --skip-build
+	@echo "browser screenshots: .build/test-output/browser/"
 
 clean:
 	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -14,6 +14,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // The pure domain: value types and rules, Foundation only, no I/O.
@@ -42,9 +49,23 @@ let package = Package(
             "EntrustCore", "EntrustStore", "EntrustGateways",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // The Hummingbird app: JSON API, HTML pages, sign-in and scoping, ICS feeds, health and metrics.
+        .target(name: "EntrustServer", dependencies: [
+            "EntrustCore", "EntrustStore", "EntrustDelivery",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .executableTarget(name: "entrust", dependencies: [
-            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustGateways", "EntrustDelivery",
+            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustGateways", "EntrustDelivery", "EntrustServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
         .testTarget(name: "EntrustConfigTests", dependencies: ["EntrustConfig"]),
@@ -62,6 +83,11 @@ let package = Package(
         .testTarget(name: "EntrustDeliveryTests", dependencies: [
             "EntrustDelivery", "EntrustStore", "EntrustGateways", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "EntrustServerTests", dependencies: [
+            "EntrustServer", "EntrustStore", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),

@@ -39,6 +39,7 @@ struct DemoCommand: ParsableCommand {
             let started = Date()
             let result = try KimBangDemo(database: database, templates: templates, holidays: try global.holidays().calendar).build()
             try SeedStore(database).setMeta("demo", VietnamTime.iso8601(database.clock.now()))
+            let accounts = try DemoAccounts.create(database)
             let seconds = Date().timeIntervalSince(started)
             let en = global.language == .en
             print(en ? "Loaded the Kim Bang demo district into \(path) in \(String(format: "%.1f", seconds)) s:"
@@ -51,6 +52,9 @@ struct DemoCommand: ParsableCommand {
             print("  \(groups.groups) " + (en ? "savings and loan groups with" : "tổ TK&VV với") + " \(groups.members) "
                   + (en ? "member households" : "hộ thành viên") + ", \(groups.series) " + (en ? "meeting series with" : "chuỗi lịch họp với")
                   + " \(groups.occurrences) " + (en ? "occurrences" : "buổi") + ", \(groups.trainings) " + (en ? "trainings" : "lớp tập huấn"))
+            print("")
+            print(en ? "Sign-in accounts for `entrust serve` (passwords shown only now):" : "Tài khoản đăng nhập `entrust serve` (mật khẩu chỉ hiện lần này):")
+            printTable(["USERNAME", "PASSWORD", "ROLE", "PERSON"], accounts.map { [$0.username, $0.password, $0.role.rawValue, $0.person ?? "—"] })
             print("")
             printDashboard(try DashboardStore(database).summary(), language: global.language)
         }

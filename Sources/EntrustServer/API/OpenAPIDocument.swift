@@ -1,0 +1,1111 @@
+/// The OpenAPI 3.1 document served at `/api/v1/openapi.yaml`. A test checks that it names exactly the routes of
+/// the router (methods and paths), so a route cannot be added or removed without updating it here.
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.1.0
+info:
+  title: entrust
+  version: 0.1.0
+  description: |
+    The JSON API of entrust (VBSP entrustment), its operations endpoints and its server-rendered pages.
+    Sign in with the session cookie (send X-CSRF-Token on changes) or an API token (Authorization: Bearer ent_…).
+    Errors are application/problem+json (RFC 9457) with a `field` when one field is wrong. Objects outside the
+    account's scope answer 404.
+servers:
+  - url: /
+security:
+  - bearer: []
+  - session: []
+paths:
+  /healthz:
+    get:
+      operationId: get_healthz
+      summary: "The database answers (200) or not (503)"
+      tags: [operations]
+      security: []
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Health'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /metrics:
+    get:
+      operationId: get_metrics
+      summary: "Prometheus text: requests by route and status, outbox depth, deliveries, last planner run"
+      tags: [operations]
+      security: []
+      responses:
+        '200':
+          description: OK
+          content:
+            text/plain:
+              schema: {type: string}
+  /api/v1/me:
+    get:
+      operationId: get_me
+      summary: "The signed-in account, its role and scope"
+      tags: [accounts]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /api/v1/contracts:
+    get:
+      operationId: get_contracts
+      summary: "Contracts in scope"
+      tags: [contracts]
+      parameters:
+        - {name: state, in: query, required: false, schema: {type: string}, description: "Contract state"}
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
+        - {name: kind, in: query, required: false, schema: {type: string}, description: "Contract kind"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ContractPage'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+    post:
+      operationId: post_contracts
+      summary: "Create a draft contract from a template (maker)"
+      tags: [contracts]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractDraft'}
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}:
+    get:
+      operationId: get_contracts_number
+      summary: "A contract with versions, changes and obligation counts"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ContractDetail'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/contracts/{number}/obligations:
+    get:
+      operationId: get_contracts_number_obligations
+      summary: "A contract's obligations timeline"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ObligationList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/contracts/{number}/submit:
+    post:
+      operationId: post_contracts_number_submit
+      summary: "Submit a draft for approval (maker)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/approve:
+    post:
+      operationId: post_contracts_number_approve
+      summary: "Approve the pending change (checker; body: note)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/reject:
+    post:
+      operationId: post_contracts_number_reject
+      summary: "Reject the pending change (checker; body: reason)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/suspend:
+    post:
+      operationId: post_contracts_number_suspend
+      summary: "Request suspension (body: reason)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/resume:
+    post:
+      operationId: post_contracts_number_resume
+      summary: "Resume a suspended contract"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/terminate:
+    post:
+      operationId: post_contracts_number_terminate
+      summary: "Request termination (body: reason, merged_into)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ContractAction'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/contracts/{number}/amend:
+    post:
+      operationId: post_contracts_number_amend
+      summary: "Request an amendment (maker)"
+      tags: [contracts]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Amendment'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Contract'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/obligations:
+    get:
+      operationId: get_obligations
+      summary: "Obligations in scope"
+      tags: [obligations]
+      parameters:
+        - {name: status, in: query, required: false, schema: {type: string}, description: "open, late, pending, done, waived (groups: active, merged, dissolved)"}
+        - {name: contract, in: query, required: false, schema: {type: string}, description: "Contract number"}
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
+        - {name: due_from, in: query, required: false, schema: {type: string}, description: "First due date, YYYY-MM-DD"}
+        - {name: due_to, in: query, required: false, schema: {type: string}, description: "Last due date, YYYY-MM-DD"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ObligationPage'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /api/v1/obligations/{ref}:
+    get:
+      operationId: get_obligations_ref
+      summary: "One obligation occurrence (CONTRACT:CODE:PERIOD)"
+      tags: [obligations]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Obligation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/obligations/{ref}/complete:
+    post:
+      operationId: post_obligations_ref_complete
+      summary: "Mark done with evidence"
+      tags: [obligations]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Completion'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Obligation'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/obligations/{ref}/waive:
+    post:
+      operationId: post_obligations_ref_waive
+      summary: "Waive with a reason (bank)"
+      tags: [obligations]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Waiver'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Obligation'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/groups:
+    get:
+      operationId: get_groups
+      summary: "Savings and Loan Groups in scope"
+      tags: [groups]
+      parameters:
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
+        - {name: commune, in: query, required: false, schema: {type: string}, description: "Commune code"}
+        - {name: status, in: query, required: false, schema: {type: string}, description: "open, late, pending, done, waived (groups: active, merged, dissolved)"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/GroupPage'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /api/v1/groups/{code}:
+    get:
+      operationId: get_groups_code
+      summary: "One group"
+      tags: [groups]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Group'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/groups/{code}/members:
+    get:
+      operationId: get_groups_code_members
+      summary: "A group's active members"
+      tags: [groups]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/MemberList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/groups/{code}/board:
+    get:
+      operationId: get_groups_code_board
+      summary: "A group's board terms"
+      tags: [groups]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/BoardList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/meetings:
+    get:
+      operationId: get_meetings
+      summary: "Meeting occurrences in scope"
+      tags: [meetings]
+      parameters:
+        - {name: group, in: query, required: false, schema: {type: string}, description: "Group code"}
+        - {name: kind, in: query, required: false, schema: {type: string}, description: "Meeting kind"}
+        - {name: from, in: query, required: false, schema: {type: string}, description: "First day, YYYY-MM-DD"}
+        - {name: to, in: query, required: false, schema: {type: string}, description: "Last day, YYYY-MM-DD"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/MeetingPage'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+    post:
+      operationId: post_meetings
+      summary: "Schedule a meeting series"
+      tags: [meetings]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/MeetingSeries'}
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Scheduled'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/meetings/{ref}:
+    get:
+      operationId: get_meetings_ref
+      summary: "One occurrence (SERIES@YYYY-MM-DD)"
+      tags: [meetings]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Meeting'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /api/v1/meetings/{ref}/move:
+    post:
+      operationId: post_meetings_ref_move
+      summary: "Move an occurrence"
+      tags: [meetings]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Move'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Meeting'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/meetings/{ref}/cancel:
+    post:
+      operationId: post_meetings_ref_cancel
+      summary: "Cancel an occurrence"
+      tags: [meetings]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Cancel'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Meeting'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/meetings/{ref}/attendance:
+    get:
+      operationId: get_meetings_ref_attendance
+      summary: "Attendance recorded at an occurrence"
+      tags: [meetings]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AttendanceList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+    put:
+      operationId: put_meetings_ref_attendance
+      summary: "Record attendance"
+      tags: [meetings]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Attendance'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Meeting'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/trainings:
+    get:
+      operationId: get_trainings
+      summary: "Trainings in scope"
+      tags: [trainings]
+      parameters:
+        - {name: from, in: query, required: false, schema: {type: string}, description: "First day, YYYY-MM-DD"}
+        - {name: to, in: query, required: false, schema: {type: string}, description: "Last day, YYYY-MM-DD"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TrainingPage'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /api/v1/trainings/{code}/enrolments:
+    post:
+      operationId: post_trainings_code_enrolments
+      summary: "Enrol trainees"
+      tags: [trainings]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Enrolment'}
+      responses:
+        '201':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Training'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/outbox:
+    get:
+      operationId: get_outbox
+      summary: "Outbox messages (admin)"
+      tags: [admin]
+      parameters:
+        - {name: state, in: query, required: false, schema: {type: string}, description: "Outbox state"}
+        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OutboxList'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /api/v1/outbox/counts:
+    get:
+      operationId: get_outbox_counts
+      summary: "Outbox messages by state (admin)"
+      tags: [admin]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OutboxCounts'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /api/v1/outbox/{id}/retry:
+    post:
+      operationId: post_outbox_id_retry
+      summary: "Send a dead or cancelled message again (admin)"
+      tags: [admin]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OutboxMessage'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /api/v1/endpoints:
+    get:
+      operationId: get_endpoints
+      summary: "Webhook endpoints, without secrets (admin)"
+      tags: [admin]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/EndpointList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /api/v1/evaluations:
+    get:
+      operationId: get_evaluations
+      summary: "Group scores of a month (extension point: 501 in this build)"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Rows'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/fees:
+    get:
+      operationId: get_fees
+      summary: "Fee statement of a month (extension point: 501 in this build)"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Rows'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/reports:
+    get:
+      operationId: get_reports
+      summary: "District report of a month (extension point: 501 in this build)"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Rows'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/openapi.yaml:
+    get:
+      operationId: get_openapi_yaml
+      summary: "This document"
+      tags: [operations]
+      security: []
+      responses:
+        '200':
+          description: OK
+          content:
+            application/yaml:
+              schema: {type: string}
+  /:
+    get:
+      operationId: get_home
+      summary: "Home: My week for officers, the dashboard for bank staff"
+      tags: [pages]
+      responses:
+        '303':
+          description: Redirect
+  /login:
+    get:
+      operationId: get_login
+      summary: "Sign-in page"
+      tags: [pages]
+      security: []
+      parameters:
+        - {name: next, in: query, required: false, schema: {type: string}, description: "Local path to return to"}
+        - {name: carry, in: query, required: false, schema: {type: string}, description: "Form fields carried through sign-in"}
+        - {name: expired, in: query, required: false, schema: {type: string}, description: "1 when the session expired"}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+    post:
+      operationId: post_login
+      summary: "Sign in (form: _csrf, username, password, next, carry)"
+      tags: [pages]
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '429': {$ref: '#/components/responses/TooMany'}
+  /logout:
+    post:
+      operationId: post_logout
+      summary: "Sign out (form: _csrf)"
+      tags: [pages]
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /week:
+    get:
+      operationId: get_week
+      summary: "My week: obligations due and late, meetings this week and next"
+      tags: [pages]
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+  /obligations/{ref}/done:
+    post:
+      operationId: post_obligations_ref_done
+      summary: "Mark an obligation done (form: _csrf, evidence)"
+      tags: [pages]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /contracts:
+    get:
+      operationId: get_contracts
+      summary: "Contracts list with filters"
+      tags: [pages]
+      parameters:
+        - {name: state, in: query, required: false, schema: {type: string}, description: "Contract state"}
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /contracts/{number}:
+    get:
+      operationId: get_contracts_number
+      summary: "Contract detail"
+      tags: [pages]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /contracts/{number}/decide:
+    post:
+      operationId: post_contracts_number_decide
+      summary: "Approve or reject (form: _csrf, decision, note)"
+      tags: [pages]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /groups:
+    get:
+      operationId: get_groups
+      summary: "Groups list"
+      tags: [pages]
+      parameters:
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
+        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+  /groups/{code}:
+    get:
+      operationId: get_groups_code
+      summary: "Group detail: board, members, meetings"
+      tags: [pages]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /groups/{code}/calendar:
+    post:
+      operationId: post_groups_code_calendar
+      summary: "Create a calendar subscription for a group (form: _csrf)"
+      tags: [pages]
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /me/calendar:
+    post:
+      operationId: post_me_calendar
+      summary: "Create a calendar subscription for my person (form: _csrf)"
+      tags: [pages]
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /meetings:
+    get:
+      operationId: get_meetings
+      summary: "Meetings calendar of a month"
+      tags: [pages]
+      parameters:
+        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+        - {name: group, in: query, required: false, schema: {type: string}, description: "Group code"}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /meetings/{ref}:
+    get:
+      operationId: get_meetings_ref
+      summary: "One meeting with its attendance form"
+      tags: [pages]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /meetings/{ref}/attendance:
+    post:
+      operationId: post_meetings_ref_attendance
+      summary: "Record attendance (form: _csrf, a.CODE=present|absent|excused)"
+      tags: [pages]
+      parameters:
+        - {name: ref, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /dashboard:
+    get:
+      operationId: get_dashboard
+      summary: "District dashboard with SVG charts (bank staff)"
+      tags: [pages]
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /outbox:
+    get:
+      operationId: get_outbox
+      summary: "Outbox page (admin)"
+      tags: [pages]
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
+        '403': {$ref: '#/components/responses/Forbidden'}
+  /outbox/{id}/retry:
+    post:
+      operationId: post_outbox_id_retry
+      summary: "Retry a dead message (admin; form: _csrf)"
+      tags: [pages]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '303':
+          description: Redirect
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+  /calendar/{file}:
+    get:
+      operationId: get_calendar_file
+      summary: "ICS feed of a revocable calendar token ({token}.ics); no sign-in"
+      tags: [pages]
+      security: []
+      parameters:
+        - {name: file, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/calendar:
+              schema: {type: string}
+        '404': {$ref: '#/components/responses/NotFound'}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+    session: {type: apiKey, in: cookie, name: entrust_session}
+  responses:
+    BadRequest:
+      description: "400: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    Unauthorized:
+      description: "401: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    Forbidden:
+      description: "403: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    NotFound:
+      description: "404: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    Conflict:
+      description: "409: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    TooMany:
+      description: "429: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    NotAvailable:
+      description: "501: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+    Unavailable:
+      description: "503: problem document"
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+  schemas:
+    Problem: {type: object, required: [type, title, status, detail], properties: {type: {type: string}, title: {type: string}, status: {type: integer}, detail: {type: string}, field: {type: [string, 'null']}}}
+    Health: {type: object, properties: {status: {type: string}, database: {type: string}}}
+    Account: {type: object, properties: {username: {type: string}, display_name: {type: string}, role: {type: string, enum: [admin, bank_staff, approver, association_officer, viewer]}, person: {type: [string, 'null']}, office: {type: [string, 'null']}, association: {type: [string, 'null']}, language: {type: string}}, additionalProperties: true}
+    Contract: {type: object, properties: {number: {type: string}, kind: {type: string}, state: {type: string}, office: {type: string}, association: {type: [string, 'null']}, start_date: {type: string}, end_date: {type: string}, version: {type: integer}, pending_change: {type: [string, 'null']}}, additionalProperties: true}
+    ContractDetail: {type: object, properties: {contract: {$ref: '#/components/schemas/Contract'}, versions: {type: array, items: {type: object, additionalProperties: true}}, changes: {type: array, items: {type: object, additionalProperties: true}}, obligations: {type: object, additionalProperties: {type: integer}}, nextDue: {type: array, items: {$ref: '#/components/schemas/Obligation'}}}}
+    ContractDraft: {type: object, required: [template, office, association, start, end], properties: {template: {type: string}, number: {type: string}, office: {type: string}, association: {type: string}, point: {type: string}, start: {type: string, format: date}, end: {type: string, format: date}, bank_signatory: {type: string}, association_signatory: {type: string}}}
+    ContractAction: {type: object, properties: {reason: {type: string}, note: {type: string}, merged_into: {type: string}}}
+    Amendment: {type: object, required: [reason], properties: {reason: {type: string}, end: {type: string, format: date}, point: {type: string}, bank_signatory: {type: string}, association_signatory: {type: string}}}
+    Obligation: {type: object, properties: {ref: {type: string}, contract: {type: string}, code: {type: string}, title_vi: {type: string}, title_en: {type: string}, due_date: {type: string}, late_after: {type: string}, status: {type: string, enum: [open, late, done, waived]}, evidence: {type: [string, 'null']}}, additionalProperties: true}
+    ObligationList: {type: array, items: {$ref: '#/components/schemas/Obligation'}}
+    Completion: {type: object, required: [evidence], properties: {evidence: {type: string}, 'on': {type: string, format: date}}}
+    Waiver: {type: object, required: [reason], properties: {reason: {type: string}}}
+    Group: {type: object, properties: {code: {type: string}, name: {type: string}, commune: {type: string}, association: {type: string}, status: {type: string}, active_members: {type: integer}}, additionalProperties: true}
+    MemberList: {type: array, items: {type: object, additionalProperties: true}}
+    BoardList: {type: array, items: {type: object, additionalProperties: true}}
+    Meeting: {type: object, properties: {ref: {type: string}, series: {type: string}, kind: {type: string}, title: {type: string}, start: {type: string}, end: {type: string}, status: {type: string}}, additionalProperties: true}
+    MeetingSeries: {type: object, required: [kind, start], properties: {kind: {type: string}, title: {type: string}, group: {type: string}, association: {type: string}, location: {type: string}, start: {type: string, description: YYYY-MM-DDTHH:MM}, duration_minutes: {type: integer}, rrule: {type: string}, holiday_policy: {type: string}}}
+    Scheduled: {type: object, properties: {series: {type: string}, occurrences: {type: integer}}}
+    Move: {type: object, required: [start], properties: {start: {type: string}, reason: {type: string}}}
+    Cancel: {type: object, properties: {reason: {type: string}}}
+    Attendance: {type: object, required: [entries], properties: {entries: {type: array, items: {type: object, required: [code, status], properties: {code: {type: string}, status: {type: string, enum: [present, absent, excused]}}}}}}
+    AttendanceList: {type: array, items: {type: object, properties: {code: {type: string}, name: {type: string}, status: {type: string}}}}
+    Training: {type: object, properties: {code: {type: string}, association: {type: string}, topic: {type: string}, start: {type: string}, enrolled: {type: integer}}, additionalProperties: true}
+    Enrolment: {type: object, required: [trainees], properties: {trainees: {type: array, items: {type: string}}}}
+    OutboxMessage: {type: object, additionalProperties: true}
+    OutboxList: {type: array, items: {$ref: '#/components/schemas/OutboxMessage'}}
+    OutboxCounts: {type: object, properties: {counts: {type: object, additionalProperties: {type: integer}}}}
+    EndpointList: {type: array, items: {type: object, additionalProperties: true}}
+    Rows: {type: array, items: {type: object, additionalProperties: true}}
+    ContractPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Contract'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+    ObligationPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Obligation'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+    GroupPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Group'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+    MeetingPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Meeting'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+    TrainingPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Training'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+"""#
+}

@@ -1,0 +1,13 @@
+import EntrustStore
+
+/// Accounts, sessions and tokens, as the HTTP layer needs them.
+public protocol AccountRepository: Sendable {
+    func credentials(_ username: String) async throws -> (account: UserAccount, passwordHash: String)?
+    func createSession(for account: UserAccount) async throws -> (token: String, csrf: String)
+    func session(token: String, idleSeconds: Int) async throws -> (account: UserAccount, csrf: String)?
+    func deleteSession(token: String) async throws
+    func tokenAccount(secret: String) async throws -> UserAccount?
+    func calendarSubject(secret: String) async throws -> UserStore.CalendarSubject?
+    func createCalendarToken(_ subject: UserStore.CalendarSubject, actor: Principal) async throws -> (code: String, secret: String)
+    func ping() async throws -> Bool
+}

@@ -1,0 +1,28 @@
+/// Everything the HTTP layer reads and writes, behind protocols: a PostgreSQL store can replace SQLite without
+/// touching the routes.
+public struct Repositories: Sendable {
+    public var accounts: any AccountRepository
+    public var contracts: any ContractRepository
+    public var obligations: any ObligationRepository
+    public var groups: any GroupRepository
+    public var meetings: any MeetingRepository
+    public var trainings: any TrainingRepository
+    public var outbox: any OutboxRepository
+    public var dashboard: any DashboardRepository
+    /// Nil in this build: see `EvaluationRepository`.
+    public var evaluations: (any EvaluationRepository)?
+
+    public init(accounts: any AccountRepository, contracts: any ContractRepository, obligations: any ObligationRepository,
+                groups: any GroupRepository, meetings: any MeetingRepository, trainings: any TrainingRepository,
+                outbox: any OutboxRepository, dashboard: any DashboardRepository, evaluations: (any EvaluationRepository)? = nil) {
+        self.accounts = accounts
+        self.contracts = contracts
+        self.obligations = obligations
+        self.groups = groups
+        self.meetings = meetings
+        self.trainings = trainings
+        self.outbox = outbox
+        self.dashboard = dashboard
+        self.evaluations = evaluations
+    }
+}

@@ -1,0 +1,36 @@
+import EntrustStore
+import GRDB
+
+extension SQLiteRepository: AccountRepository {
+    public func credentials(_ username: String) async throws -> (account: UserAccount, passwordHash: String)? {
+        try await blocking { try UserStore(database).credentials(username) }
+    }
+
+    public func createSession(for account: UserAccount) async throws -> (token: String, csrf: String) {
+        try await blocking { try UserStore(database).createSession(for: account) }
+    }
+
+    public func session(token: String, idleSeconds: Int) async throws -> (account: UserAccount, csrf: String)? {
+        try await blocking { try UserStore(database).session(token: token, idleSeconds: idleSeconds) }
+    }
+
+    public func deleteSession(token: String) async throws {
+        try await blocking { try UserStore(database).deleteSession(token: token) }
+    }
+
+    public func tokenAccount(secret: String) async throws -> UserAccount? {
+        try await blocking { try UserStore(database).tokenAccount(secret: secret) }
+    }
+
+    public func calendarSubject(secret: String) async throws -> UserStore.CalendarSubject? {
+        try await blocking { try UserStore(database).calendarSubject(secret: secret) }
+    }
+
+    public func createCalendarToken(_ subject: UserStore.CalendarSubject, actor: Principal) async throws -> (code: String, secret: String) {
+        try await blocking { try UserStore(database).createCalendarToken(subject, actor: actor) }
+    }
+
+    public func ping() async throws -> Bool {
+        try await blocking { try database.journalMode().isEmpty == false }
+    }
+}

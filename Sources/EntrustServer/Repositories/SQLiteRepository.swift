@@ -1,0 +1,39 @@
+import EntrustCore
+import EntrustStore
+import Foundation
+import NIOPosix
+
+/// The live implementation of every repository over one SQLite `AppDatabase`.
+///
+/// Scoping happens in the store's SQL (`ScopeStore`): a write first looks the object up under the account's scope,
+/// so an object outside it is "not found" before anything changes.
+public struct SQLiteRepository: Sendable {
+    public let database: AppDatabase
+    /// Contract templates (from `contracts/templates`), for creating contracts.
+    public let templates: [ContractTemplate]
+    /// The holiday calendar meetings are moved by.
+    public let holidays: HolidayCalendar
+
+    public init(database: AppDatabase, templates: [ContractTemplate], holidays: HolidayCalendar) {
+        self.database = database
+        self.templates = templates
+        self.holidays = holidays
+    }
+
+    /// All repositories backed by this database.
+    public var repositories: Repositories {
+        Repositories(accounts: self, contracts: self, obligations: self, groups: self, meetings: self, trainings: self,
+                     outbox: self, dashboard: self, evaluations: nil)
+    }
+
+    var scopes: ScopeStore { ScopeStore(database) }
+
+    /// Runs a synchronous SQLite call off the cooperative pool, so that a busy database never stalls request handling.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
+
+    func require(_ visible: Bool, _ entity: String, _ key: String) throws {
+        if !visible { throw StoreError.notFound(entity: entity, key: key) }
+    }
+}

@@ -1,0 +1,9 @@
+import EntrustCore
+import EntrustStore
+
+/// Trainings and enrolments, scoped.
+public protocol TrainingRepository: Sendable {
+    func trainings(scope: AccessScope, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<TrainingView>
+    func training(_ code: String, scope: AccessScope) async throws -> TrainingView
+    func enrol(_ code: String, trainees: [String], scope: AccessScope, actor: Principal) async throws -> TrainingView
+}

@@ -1,0 +1,50 @@
+import EntrustCore
+import EntrustStore
+import Hummingbird
+
+extension WebController {
+    func addGroupRoutes(to router: Router<Context>) {
+        router.get("groups") { request, context in
+            let account = try signedIn(request, context)
+            let offset = try RequestInput.queryInt(request, "offset", default: 0, range: 0...10_000_000)
+            let page = try await repositories.groups.groups(scope: account.scope, association: RequestInput.query(request, "association"),
+                                                            commune: nil, status: nil, limit: Self.pageSize, offset: offset)
+            var data: [String: Any] = [
+                "items": page.items.map { g -> [String: Any] in
+                    ["code": g.code, "name": g.name, "communeName": g.communeName, "activeMembers": g.activeMembers]
+                },
+                "total": page.total,
+            ]
+            data.merge(Self.pager("/groups", [], total: page.total, offset: offset)) { $1 }
+            return pages.page("groups", title: UIText.text("groups", context.language), data: data, context: context, path: "/groups")
+        }
+        router.get("groups/{code}") { request, context in
+            let account = try signedIn(request, context)
+            let language = context.language
+            let code = try RequestInput.parameter(context, "code")
+            let group = try await repositories.groups.group(code, scope: account.scope)
+            let board = try await repositories.groups.board(group: code, scope: account.scope).filter { $0.endedOn == nil }
+            let members = try await repositories.groups.members(group: code, scope: account.scope)
+            let today = self.today
+            let meetings = try await repositories.meetings.meetings(scope: account.scope, group: code, kind: nil, from: today.adding(days: -31),
+                                                                    to: today.adding(days: 92), limit: 20, offset: 0)
+            let data: [String: Any] = [
+                "g": ["code": group.code, "name": group.name, "communeName": group.communeName, "village": group.village ?? "",
+                      "association": group.association, "status": GroupStatus(rawValue: group.status)?.label.text(language) ?? group.status],
+                "board": board.map { b -> [String: Any] in
+                    ["roleLabel": BoardRole(rawValue: b.role)?.label.text(language) ?? b.role, "name": b.name, "termStart": b.termStart, "termEnd": b.termEnd]
+                },
+                "members": members.map { m -> [String: Any] in
+                    ["code": m.code, "name": m.name, "category": PovertyCategory(rawValue: m.category)?.label.text(language) ?? m.category,
+                     "boardRole": m.boardRole.flatMap { BoardRole(rawValue: $0)?.label.text(language) } ?? ""]
+                },
+                "memberCount": members.count,
+                "meetings": meetings.items.map { m -> [String: Any] in
+                    ["refPath": Self.pathSegment(m.ref), "start": m.start.replacingOccurrences(of: "T", with: " "), "title": m.title, "status": m.status]
+                },
+                "canSubscribe": true,
+            ]
+            return pages.page("group", title: group.name, data: data, context: context, path: "/groups")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import EntrustCore
+import EntrustStore
+import HTTPTypes
+import Hummingbird
+import NIOPosix
+
+extension WebController {
+    static let loginCSRFCookie = "entrust_login_csrf"
+
+    /// Only local paths, so that a crafted link cannot send a person elsewhere after signing in.
+    static func safeNext(_ text: String?) -> String {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.hasPrefix("/login") else { return "/" }
+        return text
+    }
+
+    func clientAddress(_ request: Request, _ context: Context) -> String {
+        if configuration.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] {
+            return String(forwarded.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress?.ipAddress ?? "local"
+    }
+
+    func secureCookies(_ request: Request) -> Bool {
+        configuration.secureCookies || (configuration.trustProxy && request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https")
+    }
+
+    func loginPage(_ request: Request, _ context: Context, next: String, carry: String, username: String = "", warning: String? = nil,
+                   status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let csrf = UserStore.randomToken()
+        var context = context
+        context.account = nil
+        var extra = headers
+        let cookie = Cookie(name: Self.loginCSRFCookie, value: csrf, path: "/login", secure: secureCookies(request), httpOnly: true, sameSite: .lax)
+        extra[.setCookie] = cookie.description
+        return pages.page("login", title: UIText.text("signIn", context.language),
+                          data: ["next": next, "carry": carry, "username": username], context: context, path: "/login",
+                          status: status, warning: warning, csrf: csrf, headers: extra)
+    }
+
+    func addSessionRoutes(to router: Router<Context>) {
+        router.get("login") { request, context in
+            let next = Self.safeNext(RequestInput.query(request, "next"))
+            if context.account != nil && !context.viaToken && RequestInput.query(request, "carry") == nil { return Self.redirect(next) }
+            let expired = RequestInput.query(request, "expired") == "1"
+            return loginPage(request, context, next: next, carry: RequestInput.query(request, "carry") ?? "",
+                             warning: expired ? UIText.text("expired", context.language) : nil)
+        }
+        router.post("login") { request, context in
+            var request = request
+            let fields = try await RequestInput.form(&request, limit: configuration.maxBodyBytes)
+            guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, !cookie.isEmpty,
+                  APIController.constantTimeEqual(fields["_csrf"] ?? "", cookie) else { throw ServerError.csrf }
+            let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces)
+            let password = fields["password"] ?? ""
+            let next = Self.safeNext(fields["next"])
+            let carry = fields["carry"] ?? ""
+            let address = clientAddress(request, context)
+            if let wait = limiter.blocked(username: username, address: address) {
+                return loginPage(request, context, next: next, carry: carry, username: username,
+                                 warning: UIText.text("tooMany", context.language), status: .tooManyRequests,
+                                 headers: [.retryAfter: String(wait)])
+            }
+            let found = try await repositories.accounts.credentials(username)
+            let valid: Bool
+            if let found {
+                valid = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, hash: found.passwordHash) }
+            } else {
+                // The same work for an unknown name, so that timing does not tell which names exist.
+                _ = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, hash: Self.dummyHash) }
+                valid = false
+            }
+            guard valid, let account = found?.account else {
+                limiter.recordFailure(username: username, address: address)
+                return loginPage(request, context, next: next, carry: carry, username: username,
+                                 warning: UIText.text("badLogin", context.language), status: .unauthorized)
+            }
+            limiter.recordSuccess(username: username)
+            let session = try await repositories.accounts.createSession(for: account)
+            var target = next
+            if !carry.isEmpty {
+                let drafts = RequestInput.parseForm(carry).sorted { $0.key < $1.key }.map { ("draft_" + $0.key, $0.value) }
+                target += (target.contains("?") ? "&" : "?") + RequestInput.encodeForm(drafts)
+            }
+            var response = Self.redirect(target)
+            response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.token, path: "/", secure: secureCookies(request),
+                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: Self.loginCSRFCookie, value: "", maxAge: 0, path: "/login", secure: secureCookies(request),
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.post("logout") { request, context in
+            let (_, _) = try await form(request, context, returnTo: "/")
+            if let token = context.sessionToken { try await repositories.accounts.deleteSession(token: token) }
+            var response = Self.redirect("/login")
+            response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies(request),
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    /// A bcrypt hash of a random string, checked against for unknown usernames.
+    static let dummyHash = Passwords.hash(UserStore.randomToken())
+}

@@ -1,0 +1,55 @@
+import GRDB
+
+extension AppDatabase {
+    /// Sign-in accounts, sessions, API tokens and calendar-feed tokens for `entrust serve` (migration `v5-server`).
+    ///
+    /// Secrets (session cookies, API tokens, calendar tokens) are stored only as SHA-256 hashes; passwords only as
+    /// bcrypt hashes made by the caller. An account's scope comes from the person it is linked to: bank staff and
+    /// approvers from the person's transaction office, association officers from the person's association.
+    static let serverSchema = """
+        CREATE TABLE user_account (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            display_name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin','bank_staff','approver','association_officer','viewer')),
+            person_id INTEGER REFERENCES person(id),
+            language TEXT NOT NULL DEFAULT 'vi' CHECK (language IN ('vi','en')),
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+
+        CREATE TABLE user_session (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_id INTEGER NOT NULL REFERENCES user_account(id),
+            csrf TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            last_seen_ms INTEGER NOT NULL
+        );
+        CREATE INDEX user_session_user ON user_session(user_id);
+
+        CREATE TABLE api_token (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            user_id INTEGER NOT NULL REFERENCES user_account(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT
+        );
+
+        CREATE TABLE calendar_token (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            subject_kind TEXT NOT NULL CHECK (subject_kind IN ('person','group')),
+            subject_code TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        """
+}

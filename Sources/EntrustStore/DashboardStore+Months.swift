@@ -1,0 +1,58 @@
+import EntrustCore
+import GRDB
+
+/// Obligation counts of one month, by what became of them (for the dashboard's charts).
+public struct MonthlyObligations: Codable, Sendable, FetchableRecord {
+    public var month: String
+    public var due: Int
+    public var done: Int
+    public var waived: Int
+    public var late: Int
+}
+
+/// Late obligations per association kind (farmers, women, veterans, youth).
+public struct KindCount: Codable, Sendable, FetchableRecord {
+    public var kind: String
+    public var open: Int
+    public var late: Int
+}
+
+extension DashboardStore {
+    /// The `months` months up to and including this one, oldest first, for one office or everything.
+    public func monthly(office: String?, months: Int = 12) throws -> [MonthlyObligations] {
+        let today = database.today
+        let first = today.yearMonth.firstDay.adding(months: -(months - 1))
+        let last = today.yearMonth.lastDay
+        return try database.writer.read { db in
+            let officeID = try office.map { try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
+            let rows = try MonthlyObligations.fetchAll(db, sql: """
+                SELECT substr(ob.due_date, 1, 7) AS month, COUNT(*) AS due,
+                       SUM(ob.status = 'done') AS done, SUM(ob.status = 'waived') AS waived,
+                       SUM(ob.status = 'open' AND ob.late_after < :today) AS late
+                FROM obligation ob JOIN contract c ON c.id = ob.contract_id
+                WHERE (:office IS NULL OR c.office_id = :office) AND ob.due_date BETWEEN :first AND :last
+                GROUP BY month ORDER BY month
+                """, arguments: ["today": today.iso, "office": officeID, "first": first.iso, "last": last.iso])
+            let byMonth = Dictionary(rows.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+            return (0..<months).map { offset in
+                let key = String(first.adding(months: offset).iso.prefix(7))
+                return byMonth[key] ?? MonthlyObligations(month: key, due: 0, done: 0, waived: 0, late: 0)
+            }
+        }
+    }
+
+    /// Open and late obligations per association kind, for one office or everything.
+    public func byAssociationKind(office: String?) throws -> [KindCount] {
+        let today = database.today
+        return try database.writer.read { db in
+            let officeID = try office.map { try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
+            let rows = try KindCount.fetchAll(db, sql: """
+                SELECT a.kind, SUM(ob.status = 'open' AND ob.late_after >= :today) AS open, SUM(ob.status = 'open' AND ob.late_after < :today) AS late
+                FROM obligation ob JOIN contract c ON c.id = ob.contract_id JOIN association a ON a.id = c.association_id
+                WHERE (:office IS NULL OR c.office_id = :office) GROUP BY a.kind
+                """, arguments: ["today": today.iso, "office": officeID])
+            let byKind = Dictionary(rows.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
+            return AssociationKind.allCases.map { byKind[$0.rawValue] ?? KindCount(kind: $0.rawValue, open: 0, late: 0) }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import EntrustCore
+import EntrustDelivery
+import EntrustGateways
+import EntrustServer
+import EntrustStore
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server (JSON API, web pages, ICS feeds), the outbox worker and the reminder planner.",
+        discussion: """
+            One process under swift-service-lifecycle: SIGTERM or Ctrl-C stops accepting connections, lets requests and \
+            sends in flight finish, and exits. GET /healthz answers whether the database answers; GET /metrics serves \
+            Prometheus text. --port 0 picks a free port; the line `listening on http://HOST:PORT` is printed on stdout. \
+            Behind a TLS proxy, pass --trust-proxy (X-Forwarded-Proto and X-Forwarded-For are believed) or --secure-cookies.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port).") var port: Int = 8080
+    @Option(name: .customLong("idle-minutes"), help: "A session unused this long ends.") var idleMinutes: Int = 30
+    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (the server is reached over https).") var secureCookies = false
+    @Flag(name: .customLong("trust-proxy"), help: "Believe X-Forwarded-Proto/-For from a reverse proxy.") var trustProxy = false
+    @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).") var planEvery: Int = 900
+    @Option(help: "Seconds between looks at the outbox when idle.") var poll: Double = 1
+    @Option(help: "Sends in flight at once.") var concurrency: Int = 4
+
+    func run() async throws {
+        try await guardedAsync {
+            for (name, value, range) in [("--port", port, 0...65_535), ("--idle-minutes", idleMinutes, 1...1440),
+                                         ("--plan-every", planEvery, 10...86_400), ("--concurrency", concurrency, 1...64)]
+            where !range.contains(value) {
+                throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
+            }
+            let database = try global.openDatabase()
+            let templates = try global.templates()
+            let holidays = try global.holidays().calendar
+            let rules = try global.reminderRules()
+            let notificationTemplates = try global.notificationTemplates(checking: rules)
+            try CurlRuntime.initialize()
+            let pool = try TransferPool(concurrency: concurrency)
+            defer { pool.shutdown() }
+            let clock = database.clock
+            let webhook = WebhookSender(pool: pool, options: WebhookOptions(connectTimeout: .seconds(5), totalTimeout: .seconds(15), caFile: nil,
+                                                                            userAgent: "entrust/\(EntrustVersion.string)"), clock: clock)
+            let mail = try global.smtpConfig().map { SMTPSender(config: $0, pool: pool, clock: clock) }
+            let logger = Logger(label: "entrust")
+            let worker = DeliveryWorker(
+                outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail, templates: notificationTemplates,
+                clock: clock, configuration: .init(concurrency: concurrency, workerID: "serve:\(ProcessInfo.processInfo.processIdentifier)",
+                                                   quietHours: rules.quietHours),
+                log: { logger.info("\($0)") })
+            let metrics = ServerMetrics()
+            let repository = SQLiteRepository(database: database, templates: templates, holidays: holidays)
+            let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
+                                                    trustProxy: trustProxy, defaultLanguage: global.language)
+            let services: [any BackgroundService] = [
+                DeliveryService(worker: worker, pollInterval: .milliseconds(Int(max(0.05, poll) * 1000)), metrics: metrics, logger: logger),
+                PlannerService(database: database, rules: rules, holidays: holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),
+            ]
+            let host = self.host
+            try await runServer(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics,
+                                services: services, logger: logger, onListening: { port in printNow("listening on http://\(host):\(port)") })
+            printNow("stopped")
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `entrust serve --port 0` as a child process, for the live and browser tests. It is stopped with SIGTERM.
+final class ServeProcess {
+    let process: Process
+    let port: Int
+    let logFile: URL
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(cli: CLI, db: String, extra: [String] = [], startupTimeout: Duration = .seconds(120)) async throws {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--port", "0", "--db", db, "--contracts", CLI.packageRoot.appendingPathComponent("contracts").path] + extra
+        var environment = ProcessInfo.processInfo.environment
+        environment["ENTRUST_TODAY"] = cli.today
+        environment["ENTRUST_NOTIFICATIONS"] = CLI.packageRoot.appendingPathComponent("notifications").path
+        process.environment = environment
+        process.currentDirectoryURL = cli.folder
+        let stdout = Pipe()
+        logFile = cli.folder.appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardOutput = stdout
+        process.standardError = try FileHandle(forWritingTo: logFile)
+        try process.run()
+        self.process = process
+        // Wait for "listening on http://127.0.0.1:PORT", polling without blocking a cooperative thread.
+        let fd = stdout.fileHandleForReading.fileDescriptor
+        var collected: [UInt8] = []
+        var found: Int?
+        let deadline = ContinuousClock.now + startupTimeout
+        while found == nil && process.isRunning && ContinuousClock.now < deadline {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 0) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 512)
+                let count = read(fd, &buffer, buffer.count)
+                if count > 0 { collected += buffer[0..<count] } else if count == 0 { break }
+                let text = String(decoding: collected, as: UTF8.self)
+                if let range = text.range(of: "listening on http://127.0.0.1:") {
+                    found = Int(text[range.upperBound...].prefix { $0.isNumber })
+                }
+            } else {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        guard let found else {
+            process.terminate()
+            throw CLIError(message: "entrust serve did not start: \(String(decoding: collected, as: UTF8.self)) \((try? String(contentsOf: logFile, encoding: .utf8)) ?? "")")
+        }
+        port = found
+        self.stdout = stdout
+    }
+
+    private var stdout: Pipe?
+
+    /// SIGTERM, then wait (generously) for a clean exit; returns the exit status.
+    @discardableResult
+    func stop(timeout: Duration = .seconds(60)) async -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { process.interrupt(); kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); return -1 }
+        return process.terminationStatus
+    }
+
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// GET or POST with URLSession-free plain sockets is overkill here: curl is on every machine that runs the tests.
+enum HTTP {
+    static func get(_ url: String, headers: [String] = []) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-m", "60", "-w", "\n%{http_code}", url] + headers.flatMap { ["-H", $0] }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return (status, String(text.dropLast(String(status).count + 1)))
+    }
+}
