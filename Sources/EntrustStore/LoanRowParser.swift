@@ -36,10 +36,10 @@ struct LoanRowParser {
         self.limit = limit
     }
 
-    mutating func report(line: Int, column: String?, value: String, reason: String) {
+    mutating func report(line: Int, column: String?, value: String, reason: String, field: String? = nil) {
         total += 1
         if issues.count < limit {
-            issues.append(RowIssue(location: SourceLocation(file: file, line: line, column: column), field: column ?? "row",
+            issues.append(RowIssue(location: SourceLocation(file: file, line: line, column: column), field: field ?? column ?? "row",
                                    value: value, reason: reason))
         }
     }
@@ -81,7 +81,7 @@ struct LoanRowParser {
             let name = (record.field(index).utf8Text ?? record.field(index).lossyText).trimmingCharacters(in: .whitespaces)
             if let column = LoanColumn(rawValue: name) {
                 if columns.contains(column) {
-                    report(line: 1, column: name, value: name, reason: "column '\(name)' appears twice in the header")
+                    report(line: 1, column: name, value: name, reason: "column '\(name)' appears twice in the header", field: "header")
                 }
                 columns.append(column)
             } else {
@@ -100,10 +100,10 @@ struct LoanRowParser {
             let guess = LoanColumn.closest(to: name).flatMap { missing.contains($0) ? $0 : nil }
             report(line: 1, column: "\(index + 1)", value: name,
                    reason: "unknown column" + (guess.map { " (did you mean '\($0.rawValue)'?)" } ?? "")
-                    + " (expected: \(LoanColumn.headerLine))")
+                    + " (expected: \(LoanColumn.headerLine))", field: "header")
         }
         for column in missing {
-            report(line: 1, column: column.rawValue, value: "", reason: "missing column '\(column.rawValue)'")
+            report(line: 1, column: nil, value: "", reason: "missing column '\(column.rawValue)'", field: "header")
         }
         return total == 0 ? columns : nil
     }
