@@ -55,20 +55,26 @@ struct BenchImportCommand: ParsableCommand {
             }
 
             if !noSqlite3 {
+                // Through /usr/bin/time when it is there: a forked child's own ru_maxrss starts at this process's size.
+                let timer = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
                 let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(file) loan"]
+                process.executableURL = URL(fileURLWithPath: timer ? "/usr/bin/time" : "/usr/bin/env")
+                process.arguments = (timer ? ["-f", "%M", "sqlite3"] : ["sqlite3"])
+                    + [folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(file) loan"]
                 process.standardOutput = FileHandle.nullDevice
+                let errors = Pipe()
+                process.standardError = errors
                 started = Date()
                 do { try process.run() } catch {
                     throw StoreError.invalid(field: "sqlite3", value: "", reason: "is not installed (apt install sqlite3), or pass --no-sqlite3")
                 }
+                let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
                 let seconds = Date().timeIntervalSince(started)
-                var usage = rusage()
-                getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-                print(String(format: "sqlite3 .import into a bare table (no checks, no index): %.1f s, %@ rows/s, peak RSS %@ MiB", seconds,
-                             NumberText.grouped(Int64(Double(rows) / seconds), .en), NumberText.grouped(Int64(usage.ru_maxrss) / 1024, .en)))
+                let rss = output.split(separator: "\n").last.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                print(String(format: "sqlite3 .import into a bare table (no checks, no index): %.1f s, %@ rows/s%@", seconds,
+                             NumberText.grouped(Int64(Double(rows) / seconds), .en),
+                             rss.map { ", peak RSS \(NumberText.grouped($0 / 1024, .en)) MiB" } ?? ""))
             }
         }
     }

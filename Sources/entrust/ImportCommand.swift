@@ -24,6 +24,7 @@ struct ImportCommand: ParsableCommand {
         @Flag(name: .customLong("dry-run"), help: "Check the file and report, but write nothing.") var dryRun = false
         @Flag(help: "Replace a month that was already imported.") var replace = false
         @Option(help: "table or json.") var format: OutputFormat = .table
+        @Flag(help: "Report progress on stderr even when it is not a terminal (a line per update, for logs).") var progress = false
 
         func run() throws {
             try guarded {
@@ -31,7 +32,8 @@ struct ImportCommand: ParsableCommand {
                     throw StoreError.invalid(field: "--month", value: month, reason: "is not a month (write it like 2023-08)")
                 }
                 let database = try global.openDatabase()
-                let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1 && format == .table)
+                let terminal = isatty(STDERR_FILENO) == 1
+                let bar = ProgressBar(enabled: (terminal && format == .table) || progress, lines: !terminal)
                 defer { bar.finish() }
                 let started = Date()
                 let summary = try LoanImportStore(database).importFile(file, month: month, options: .init(replace: replace, dryRun: dryRun),
@@ -69,11 +71,16 @@ struct ImportCommand: ParsableCommand {
 /// A one-line progress bar on stderr (rows, rows/s, ETA), drawn only on a terminal and at most five times a second.
 final class ProgressBar {
     let enabled: Bool
+    /// One line per update instead of a bar redrawn in place (stderr is not a terminal).
+    let lines: Bool
     let started = Date()
     var lastDrawn = Date.distantPast
     var drew = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, lines: Bool = false) {
+        self.enabled = enabled
+        self.lines = lines
+    }
 
     func show(_ progress: LoanImportStore.Progress) {
         guard enabled else { return }
@@ -86,6 +93,12 @@ final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let rate = Double(progress.rows) / elapsed
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+        if lines {
+            let text = String(format: "progress: %@ rows, %3.0f%%, %@ rows/s, ETA %d:%02d\n", NumberText.grouped(Int64(progress.rows), .en),
+                              fraction * 100, NumberText.grouped(Int64(rate), .en), Int(eta) / 60, Int(eta) % 60)
+            FileHandle.standardError.write(Data(text.utf8))
+            return
+        }
         let line = String(format: "\r[%@%@] %3.0f%%  %@ rows  %@ rows/s  ETA %d:%02d ",
                           String(repeating: "#", count: filled), String(repeating: ".", count: width - filled), fraction * 100,
                           NumberText.grouped(Int64(progress.rows), .en), NumberText.grouped(Int64(rate), .en), Int(eta) / 60, Int(eta) % 60)
@@ -94,7 +107,7 @@ final class ProgressBar {
     }
 
     func finish() {
-        if drew { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drew && !lines { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         drew = false
     }
 }
