@@ -43,6 +43,16 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         #expect(loaded.stdout.contains("15897 loan rows"), "\(loaded.stdout)")
         let evaluated = try cli.run(["evaluate", "--month", "2023-08", "--lang", "en"], db: demo)
         #expect(evaluated.stdout.contains("Scored 213 groups for 2023-08 (scorecard from 2020-01): 206 good, 5 fair, 2 average, 0 weak"), "\(evaluated.stdout) \(evaluated.stderr)")
+        // January was all Good: the seven groups rated lower in August are reminded to their association's officer.
+        #expect(try cli.run(["evaluate", "--month", "2023-01"], db: demo).status == 0)
+        #expect(try cli.run(["evaluate", "--month", "2023-08"], db: demo).status == 0)
+        #expect(try cli.run(["reminders", "plan", "--until", "2024-03-16"], db: demo).status == 0)
+        let outbox = try cli.run(["outbox", "list", "--limit", "5000", "--format", "json"], db: demo).stdout
+        let messages = try JSONSerialization.jsonObject(with: Data(outbox.utf8)) as? [[String: Any]] ?? []
+        let dropped = Set(messages.filter { $0["rule"] as? String == "group-class-dropped" }.compactMap { $0["subject"] as? String })
+        #expect(dropped == ["evaluation:KP-G02:2023-08", "evaluation:KP-G09:2023-08", "evaluation:LS-G05:2023-08", "evaluation:LS-G08:2023-08",
+                            "evaluation:THL-G03:2023-08", "evaluation:THL-G07:2023-08", "evaluation:THL-G10:2023-08"], "\(dropped)")
+        #expect(messages.contains { $0["rule"] as? String == "fee-statement-ready" && $0["subject"] as? String == "fee_statement:TANSON-HND:2023-08" })
         let en = try cli.run(["report", "district", "--month", "2023-08", "--lang", "en"], db: demo).stdout
         for expected in ["Good     206  96.71%", "Fair       5   2.35%", "Average    2   0.94%",
                          "Outstanding (million đồng)                    512,143", "Borrowing households                          7,970",
