@@ -54,8 +54,9 @@ import Glibc
         let cli = try CLI()
         defer { cli.cleanUp() }
         let directory = try TemporaryDirectory("crash")
-        // Each answer takes a moment, so that a kill lands while sends are in flight.
-        let listener = try await WebhookListener.start([.init(status: 200, delay: 0.03)], in: directory)
+        // Each answer takes a moment (0.1 s: under a loaded test run 0.03 s let a round send everything before its kill), so
+        // that a kill lands while sends are in flight.
+        let listener = try await WebhookListener.start([.init(status: 200, delay: 0.1)], in: directory)
         defer { listener.stop() }
         try cli.ok(["demo"])
         try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "obligation.*,contract.expiring"])

@@ -135,7 +135,7 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         defer { cli.cleanUp() }
         let before = try cli.auditRows()
         var text = Self.header + "\n"
-        for id in 1...300_000 { text += Self.row(id) + "\n" }
+        for id in 1...150_000 { text += Self.row(id) + "\n" }
         let file = try cli.write("big.csv", text)
         let process = Process()
         process.executableURL = CLI.executable
