@@ -62,7 +62,18 @@ public enum ScorecardLoader {
         let kind = criterion.enumValue("criterion", ScorecardCriterion.self)
         let maxPoints = criterion.int("max_points", in: 0...100)
         let otherwise = criterion.optionalInt("otherwise", in: 0...100) ?? 0
-        let bands = criterion.list("bands", nonEmpty: true) { item in
+        let bands = readBands(criterion, maxPoints: maxPoints)
+        guard let kind, let maxPoints, let bands, bands.count == criterion.value("bands")?.count else { return nil }
+        if otherwise > maxPoints {
+            criterion.report("\(otherwise) points is more than the criterion's maximum of \(maxPoints)", at: "otherwise")
+            return nil
+        }
+        return CriterionRule(criterion: kind, maxPoints: maxPoints, bands: bands, otherwise: otherwise)
+    }
+
+    /// The `bands` of a criterion (shared with the association scorecard): each with exactly one comparison and its points.
+    static func readBands(_ criterion: MappingReader, maxPoints: Int?) -> [ScoreBand]? {
+        criterion.list("bands", nonEmpty: true) { item in
             item.mapping(named: "a band") { band -> ScoreBand? in
                 band.declare("at_most", "below", "at_least", "above", "points")
                 let comparisons = ScoreBand.Comparison.allCases.filter { band.contains($0.rawValue) }
@@ -79,11 +90,5 @@ public enum ScorecardLoader {
                 return ScoreBand(comparison, threshold, points: points)
             }
         }
-        guard let kind, let maxPoints, let bands, bands.count == criterion.value("bands")?.count else { return nil }
-        if otherwise > maxPoints {
-            criterion.report("\(otherwise) points is more than the criterion's maximum of \(maxPoints)", at: "otherwise")
-            return nil
-        }
-        return CriterionRule(criterion: kind, maxPoints: maxPoints, bands: bands, otherwise: otherwise)
     }
 }

@@ -325,6 +325,9 @@ extension AppDatabase {
         migrator.registerMigration("v3-outbox") { db in
             try db.execute(sql: outboxSchema)
         }
+        migrator.registerMigration("v4-loans-evaluation") { db in
+            try db.execute(sql: loansEvaluationSchema)
+        }
         migrator.registerMigration("v5-server") { db in
             try db.execute(sql: serverSchema)
         }

@@ -151,43 +151,79 @@ public struct ObligationStore: Sendable {
             guard let associationID = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
                 throw StoreError.notFound(entity: "association", key: association)
             }
-            guard let contract = try Row.fetchOne(db, sql: """
-                SELECT c.id, c.number FROM contract c WHERE c.association_id = ? AND c.state IN ('active','suspended')
-                  AND c.start_date <= ?2 AND c.end_date >= ?2 ORDER BY c.start_date DESC LIMIT 1
-                """, arguments: [associationID, date.iso]) else {
+            var templates = EventRecorder()
+            let recorded = try templates.record(db, kind, associationID: associationID, association: association, on: date,
+                                                reference: reference, note: note, actor: actor, now: now, ignoreExisting: ignoreExisting,
+                                                audited: true)
+            guard let recorded else {
                 throw StoreError.rule("no active contract of association \(association) covers \(date.iso); the event creates obligations only under a contract in force")
             }
-            let contractID: Int64 = contract["id"]
-            let number: String = contract["number"]
-            if let existing = try String.fetchOne(db, sql: "SELECT occurred_on FROM event WHERE kind = ? AND association_id = ? AND reference = ?",
-                                                  arguments: [kind.rawValue, associationID, reference]) {
-                if ignoreExisting { return EventOutcome(contract: number, created: [], alreadyRecorded: true) }
-                throw StoreError.rule("\(kind.rawValue) '\(reference)' of \(association) was already recorded (on \(existing)); nothing was written")
-            }
-            try db.execute(sql: """
-                INSERT INTO event (kind, association_id, occurred_on, reference, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [kind.rawValue, associationID, date.iso, reference, note, actor.name, VietnamTime.iso8601(now)])
-            let eventID = db.lastInsertedRowID
-            let template = try ContractStore.template(db, contractID: contractID)
-            let planned = ObligationExpander.forEvent(template.obligations, kind: kind, on: date, reference: reference)
-            let byCode = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-            var ids: [Int64] = []
-            for occurrence in planned {
-                let obligation = byCode[occurrence.code]!
-                try db.execute(sql: """
-                    INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after, event_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [contractID, occurrence.code, occurrence.periodKey, obligation.title.vi, obligation.title.en,
-                                     obligation.responsible.rawValue, occurrence.dueDate.iso, occurrence.lateAfter.iso, eventID])
-                ids.append(db.lastInsertedRowID)
-            }
-            let created = try ids.map { id in
+            let created = try recorded.obligationIDs.map { id in
                 try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            }
+            return EventOutcome(contract: recorded.contract, created: created, alreadyRecorded: recorded.alreadyRecorded)
+        }
+    }
+}
+
+/// Records events inside a caller's transaction, so that a bulk writer (the loan import) creates the obligations in the
+/// same transaction as its data. Keeps the contract templates it has decoded, since a month brings many disbursements.
+struct EventRecorder {
+    private var templates: [Int64: ContractTemplate] = [:]
+
+    struct Recorded {
+        var contract: String
+        var obligationIDs: [Int64]
+        var alreadyRecorded: Bool
+    }
+
+    /// Records the event under the association's contract in force on `date`; nil when no contract covers that date.
+    /// `audited: false` leaves the audit row to the caller (the import writes one row for the whole file).
+    mutating func record(_ db: Database, _ kind: EventKind, associationID: Int64, association: String, on date: LocalDate,
+                         reference: String, note: String?, actor: Principal, now: Date, ignoreExisting: Bool,
+                         audited: Bool) throws -> Recorded? {
+        guard let contract = try Row.fetchOne(db, sql: """
+            SELECT c.id, c.number FROM contract c WHERE c.association_id = ? AND c.state IN ('active','suspended')
+              AND c.start_date <= ?2 AND c.end_date >= ?2 ORDER BY c.start_date DESC LIMIT 1
+            """, arguments: [associationID, date.iso]) else { return nil }
+        let contractID: Int64 = contract["id"]
+        let number: String = contract["number"]
+        if let existing = try String.fetchOne(db, sql: "SELECT occurred_on FROM event WHERE kind = ? AND association_id = ? AND reference = ?",
+                                              arguments: [kind.rawValue, associationID, reference]) {
+            if ignoreExisting { return Recorded(contract: number, obligationIDs: [], alreadyRecorded: true) }
+            throw StoreError.rule("\(kind.rawValue) '\(reference)' of \(association) was already recorded (on \(existing)); nothing was written")
+        }
+        try db.execute(sql: """
+            INSERT INTO event (kind, association_id, occurred_on, reference, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, associationID, date.iso, reference, note, actor.name, VietnamTime.iso8601(now)])
+        let eventID = db.lastInsertedRowID
+        let template: ContractTemplate
+        if let cached = templates[contractID] { template = cached } else {
+            template = try ContractStore.template(db, contractID: contractID)
+            templates[contractID] = template
+        }
+        let planned = ObligationExpander.forEvent(template.obligations, kind: kind, on: date, reference: reference)
+        let byCode = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var ids: [Int64] = []
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for occurrence in planned {
+            let obligation = byCode[occurrence.code]!
+            try insert.execute(arguments: [contractID, occurrence.code, occurrence.periodKey, obligation.title.vi, obligation.title.en,
+                                           obligation.responsible.rawValue, occurrence.dueDate.iso, occurrence.lateAfter.iso, eventID])
+            ids.append(db.lastInsertedRowID)
+        }
+        if audited {
+            let refs = try ids.map { id -> String in
+                let row = try Row.fetchOne(db, sql: "SELECT code, period_key FROM obligation WHERE id = ?", arguments: [id])!
+                return "\(number):\(row["code"] as String):\(row["period_key"] as String)"
             }
             try AuditLog.record(db, at: now, actor: actor, action: "record \(kind.rawValue)", entity: "event",
                                 key: "\(association):\(kind.rawValue):\(reference)",
-                                after: ["date": date.iso, "contract": number, "obligations": created.map(\.ref).joined(separator: ",")])
-            return EventOutcome(contract: number, created: created, alreadyRecorded: false)
+                                after: ["date": date.iso, "contract": number, "obligations": refs.joined(separator: ",")])
         }
+        return Recorded(contract: number, obligationIDs: ids, alreadyRecorded: false)
     }
 }

@@ -2,13 +2,13 @@ import EntrustCore
 import Foundation
 import GRDB
 
-/// Reads the subjects of reminders from current data. Each event type needs a source; those whose
-/// data arrives with later issues (meetings, transaction days, trainings, evaluations, fees) have none
-/// yet, and the planner reports them as skipped instead of inventing data.
+/// Reads the subjects of reminders from current data. Each event type needs a source; an event type
+/// without one is reported as skipped by the planner instead of inventing data.
 public enum ReminderSourceStore {
     /// Event types this version can plan from its data.
     public static let supportedEvents: [String] = ["obligation.due", "obligation.late", "contract.expiring",
-                                                   "meeting.upcoming", "transaction_day.upcoming", "training.upcoming"]
+                                                   "meeting.upcoming", "transaction_day.upcoming", "training.upcoming",
+                                                   "evaluation.class_dropped", "fee_statement.ready"]
 
     /// Meeting kinds reminded as `meeting.upcoming`; transaction days and trainings have their own events.
     static let meetingKinds = ["group_meeting", "loan_review", "board_election", "convention", "giao_ban"]
@@ -22,6 +22,8 @@ public enum ReminderSourceStore {
         case "meeting.upcoming": return try meetings(db, event: event, kinds: meetingKinds, window: window)
         case "transaction_day.upcoming": return try meetings(db, event: event, kinds: ["transaction_day"], window: window)
         case "training.upcoming": return try meetings(db, event: event, kinds: ["training"], window: window)
+        case "evaluation.class_dropped": return try classDrops(db, event: event, window: window)
+        case "fee_statement.ready": return try feeStatements(db, event: event, window: window)
         default: return []
         }
     }
@@ -162,6 +164,62 @@ public enum ReminderSourceStore {
         }
     }
 
+    /// Groups whose class fell to Fair or below against their previous evaluated month, dated the day of the evaluation.
+    private static func classDrops(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let rank = "CASE %@ WHEN 'good' THEN 0 WHEN 'fair' THEN 1 WHEN 'average' THEN 2 ELSE 3 END"
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.month, e.class, p.class AS previous_class, p.month AS previous_month, e.total, g.id AS group_id, g.code, g.name,
+                   g.association_id, a.code AS association, a.name AS association_name, substr(e.evaluated_at, 1, 10) AS day
+            FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id JOIN association a ON a.id = g.association_id
+            JOIN group_evaluation p ON p.group_id = e.group_id
+             AND p.month = (SELECT MAX(month) FROM group_evaluation x WHERE x.group_id = e.group_id AND x.month < e.month)
+            WHERE e.class <> 'good' AND \(String(format: rank, "e.class")) > \(String(format: rank, "p.class"))
+              AND substr(e.evaluated_at, 1, 10) BETWEEN ? AND ?
+            ORDER BY e.month, g.code
+            """, arguments: [window.lowerBound.iso, window.upperBound.iso])
+        var people = PeopleCache()
+        return try rows.compactMap { row in
+            guard let day = LocalDate(iso: row["day"] as String) else { return nil }
+            let code: String = row["code"], month: String = row["month"], name: String = row["name"]
+            let now = GroupClass(rawValue: row["class"]), before = GroupClass(rawValue: row["previous_class"])
+            let group: Int64 = row["group_id"], association: Int64 = row["association_id"]
+            let data: [String: String] = [
+                "title": "\(name) (\(code))", "group": code, "group_name": name, "month": month, "previous_month": row["previous_month"],
+                "class": row["class"], "class_vi": now?.label.vi ?? "", "class_en": now?.label.en ?? "",
+                "previous_class": row["previous_class"], "previous_class_vi": before?.label.vi ?? "", "previous_class_en": before?.label.en ?? "",
+                "total": String(row["total"] as Int), "association": row["association"], "association_name": row["association_name"],
+            ]
+            return ReminderSubject(event: event, key: "evaluation:\(code):\(month)", date: day, data: data, audience: [
+                .associationOfficer: try people.association(db, association, position: "officer"),
+                .associationChair: try people.association(db, association, position: "chair"),
+                .groupBoard: try people.fetch(db, "gb\(group)", sql: """
+                    id IN (SELECT m.person_id FROM board_term b JOIN group_member m ON m.id = b.member_id
+                           WHERE b.group_id = ? AND b.ended_on IS NULL)
+                    """, [group]),
+            ])
+        }
+    }
+
+    /// A commune association's fee statement for a month is ready once the month is evaluated (`entrust fees` computes it).
+    private static func feeStatements(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.month, a.id, a.code, a.name, substr(e.evaluated_at, 1, 10) AS day
+            FROM association_evaluation e JOIN association a ON a.id = e.association_id
+            WHERE substr(e.evaluated_at, 1, 10) BETWEEN ? AND ?
+            ORDER BY e.month, a.code
+            """, arguments: [window.lowerBound.iso, window.upperBound.iso])
+        var people = PeopleCache()
+        return try rows.compactMap { row in
+            guard let day = LocalDate(iso: row["day"] as String) else { return nil }
+            let code: String = row["code"], month: String = row["month"], id: Int64 = row["id"]
+            let data: [String: String] = ["title": month, "month": month, "association": code, "association_name": row["name"]]
+            return ReminderSubject(event: event, key: "fee_statement:\(code):\(month)", date: day, data: data, audience: [
+                .associationChair: try people.association(db, id, position: "chair"),
+                .associationOfficer: try people.association(db, id, position: "officer"),
+            ])
+        }
+    }
+
     /// `20/03/2024`, as dates are written in Vietnam.
     static func display(_ date: LocalDate) -> String {
         String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
@@ -191,6 +249,14 @@ public enum ReminderSourceStore {
               AND NOT EXISTS (SELECT 1 FROM meeting m JOIN meeting_series s ON s.id = m.series_id
                               WHERE m.status = 'scheduled'
                                 AND 'meeting:' || s.code || ':' || m.planned_start = outbox_message.subject)
+            """, arguments: [stamp])
+        count += db.changesCount
+        // A re-evaluation that no longer rates the group Fair or below.
+        try db.execute(sql: """
+            UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = 'no longer needed: the group was re-evaluated'
+            WHERE state IN ('scheduled','available','retrying') AND subject LIKE 'evaluation:%'
+              AND NOT EXISTS (SELECT 1 FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
+                              WHERE e.class <> 'good' AND 'evaluation:' || g.code || ':' || e.month = outbox_message.subject)
             """, arguments: [stamp])
         count += db.changesCount
         return count

@@ -7,7 +7,15 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark: a year of monthly meetings for N groups, expanded in Core and written in batches, on a throwaway database.")
+        abstract: "Benchmarks on throwaway databases: meetings (default) and the loan extract import.",
+        subcommands: [Meetings.self, BenchImportCommand.self],
+        defaultSubcommand: Meetings.self)
+}
+
+extension BenchCommand {
+  struct Meetings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A year of monthly meetings for N groups, expanded in Core and written in batches, on a throwaway database.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "How many groups.") var groups: Int = 10_000
     @Option(help: "Series per transaction.") var batch: Int = 1_000
@@ -37,4 +45,5 @@ struct BenchCommand: ParsableCommand {
                          groups, occurrences, seconds, Double(occurrences) / max(seconds, 0.001)))
         }
     }
+}
 }

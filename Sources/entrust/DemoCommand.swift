@@ -52,6 +52,14 @@ struct DemoCommand: ParsableCommand {
             print("  \(groups.groups) " + (en ? "savings and loan groups with" : "tổ TK&VV với") + " \(groups.members) "
                   + (en ? "member households" : "hộ thành viên") + ", \(groups.series) " + (en ? "meeting series with" : "chuỗi lịch họp với")
                   + " \(groups.occurrences) " + (en ? "occurrences" : "buổi") + ", \(groups.trainings) " + (en ? "trainings" : "lớp tập huấn"))
+            if groups.loans.rows > 0 {
+                print("  \(groups.loans.rows) " + (en ? "loan rows in the extracts of 2023-01 and 2023-08 (imported like a bank file), with"
+                                                     : "dòng sao kê dư nợ tháng 01 và 08/2023 (nạp như tệp của ngân hàng), với")
+                      + " \(groups.loans.disbursements) " + (en ? "disbursements since the previous extract, and the 2023 plan"
+                                                                : "khoản giải ngân mới và kế hoạch năm 2023"))
+                print("  " + (en ? "Try: entrust evaluate --month 2023-08 --db \(path) && entrust report district --month 2023-08 --db \(path)"
+                                 : "Thử: entrust evaluate --month 2023-08 --db \(path) && entrust report district --month 2023-08 --db \(path)"))
+            }
             print("")
             print(en ? "Sign-in accounts for `entrust serve` (passwords shown only now):" : "Tài khoản đăng nhập `entrust serve` (mật khẩu chỉ hiện lần này):")
             printTable(["USERNAME", "PASSWORD", "ROLE", "PERSON"], accounts.map { [$0.username, $0.password, $0.role.rawValue, $0.person ?? "—"] })

@@ -8,6 +8,7 @@ import Foundation
 extension KimBangDemo {
     struct GroupResult {
         var groups = 0, members = 0, series = 0, occurrences = 0, trainings = 0
+        var loans = LoanResult()
     }
 
     static let totalGroups = 213
@@ -85,7 +86,11 @@ extension KimBangDemo {
                 let kind = AssociationKind.allCases[(communeIndex + groupIndex) % 4]
                 let association = "\(communeCode)-\(kind.abbreviation)"
                 let village = "\(Self.villages[groupIndex % Self.villages.count])\(groupIndex >= Self.villages.count ? " \(groupIndex / Self.villages.count + 1)" : "")"
-                let founded = LocalDate(year: 2005 + (communeIndex + groupIndex * 3) % 16, month: 1 + groupIndex % 12, day: 1 + communeIndex % 28)!
+                var founded = LocalDate(year: 2005 + (communeIndex + groupIndex * 3) % 16, month: 1 + groupIndex % 12, day: 1 + communeIndex % 28)!
+                // One group more than at the start of 2023: Thi Sơn's last group was founded in March 2023.
+                if commune.name == Self.newGroupCommune, groupIndex == layout[communeIndex].count - 1, Self.loansEnabled(today: today) {
+                    founded = LocalDate(year: 2023, month: 3, day: 20)!
+                }
                 groups.append(GroupDraft(code: code, name: "Tổ TK&VV thôn \(village)", village: village, communeCode: communeCode,
                                          associationCode: association, foundedOn: founded,
                                          approvalReference: "QĐ \(100 + groupIndex)/QĐ-UBND",
@@ -100,13 +105,14 @@ extension KimBangDemo {
                                                nationalID: String(format: "035%09d", household), category: category, joinedOn: founded))
                     if memberIndex < 3 {
                         seats.append((code, GroupStore.BoardSeat(role: BoardRole.allCases[memberIndex], memberCode: memberCode,
-                                                                 termStart: termStart, termEnd: termEnd)))
+                                                                 termStart: max(termStart, founded), termEnd: termEnd)))
                     }
                 }
             }
         }
         let loaded = try GroupStore(database).load(groups: groups, members: members, seats: seats, actor: actor, issueLimit: 5)
         var result = GroupResult(groups: loaded.groups, members: loaded.members)
+        result.loans = try buildLoans(groups: groupCodes, members: members)
 
         // A monthly meeting per group, from 1 January: most on a fixed solar day, every fifth on the lunar 15th (ngày rằm).
         var drafts: [MeetingStore.SeriesDraft] = []

@@ -64,3 +64,17 @@ import Testing
         }
     }
 }
+
+@Suite struct AssociationScorecardConfigTests {
+    @Test func theShippedAssociationScorecardLoadsAndABadSumIsRefused() throws {
+        let url = EvaluationConfigTests.root.appendingPathComponent("contracts/scorecards/association.yaml")
+        let cards = try AssociationScorecardLoader.load(file: url)
+        #expect(cards.count == 1 && cards[0].criteria.map(\.maxPoints) == [30, 20, 20, 20, 10])
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "max_points: 10\n", with: "max_points: 15\n")
+        #expect {
+            _ = try AssociationScorecardLoader.parse(yaml: text, file: "association.yaml")
+        } throws: { error in
+            String(describing: error).contains("the maximum points add up to 105, not 100")
+        }
+    }
+}

@@ -160,3 +160,49 @@ import Testing
         #expect(FeeCalculator.split(395, by: shares) == [.commune: 332, .district: 35, .province: 18, .central: 10])
     }
 }
+
+@Suite struct FeeTermsAndNumberTextTests {
+    @Test func severalProgrammesAreRoundedOnceAtTheEnd() {
+        // 0.032% of 1,562,500 = 500 exactly; 0.003% of 16,667 = 0.50001; each alone rounds, together 500.50001 → 501.
+        let general = Ratio(percent: "0.032%")!, housing = Ratio(percent: "0.003%")!
+        #expect(FeeCalculator.fee(terms: [FeeTerm(base: 1_562_500, rate: general), FeeTerm(base: 16_667, rate: housing)], share: .one) == 501)
+        // 0.4 + 0.4 đồng: rounding each part first would give 0, rounding once gives 1.
+        let rate = Ratio(percent: "0.04%")!
+        #expect(FeeCalculator.fee(terms: [FeeTerm(base: 1_000, rate: rate), FeeTerm(base: 1_000, rate: rate)], share: .one) == 1)
+        #expect(FeeCalculator.fee(base: 1_000, rate: rate, share: .one) == 0)
+        // The average of two month-ends (3 + 4) / 2 = 3.5 million at 0.1%: 3,500 đồng, without rounding the average first.
+        #expect(FeeCalculator.fee(terms: [FeeTerm(base: 7_000_001, divisor: 2, rate: Ratio(percent: "0.1%")!)], share: Ratio(percent: "80%")!) == 2_800)
+        #expect(FeeCalculator.fee(terms: [], share: .one) == 0)
+    }
+
+    @Test func amountsInMillionsAndPercentagesInBothLanguages() {
+        #expect(NumberText.millions(512_143_400_000, .vi) == "512.143")
+        #expect(NumberText.millions(512_143_500_000, .en) == "512,144")
+        #expect(NumberText.millions(-39_894_000_000, .en) == "-39,894")
+        #expect(NumberText.signedMillions(39_894_000_000, .vi) == "+39.894")
+        #expect(NumberText.grouped(7_970, .en) == "7,970" && NumberText.grouped(999, .vi) == "999")
+        #expect(NumberText.percent(Ratio(206, 213), .en) == "96.71%")
+        #expect(NumberText.percent(Ratio(206, 213), .vi) == "96,71%")
+        #expect(NumberText.percent(Ratio(798, 807), .en) == "98.88%")
+        #expect(NumberText.percent(nil, .en) == "—")
+    }
+
+    @Test func theAssociationScorecardMeetsWhatWasNotAsked() {
+        let card = AssociationScorecard(effectiveFrom: YearMonth(year: 2020, month: 1)!, criteria: [
+            AssociationCriterionRule(criterion: .overdueRatio, maxPoints: 30, bands: [ScoreBand(.atMost, .zero, points: 30)]),
+            AssociationCriterionRule(criterion: .interestCollection, maxPoints: 20, bands: [ScoreBand(.atLeast, .one, points: 20)]),
+            AssociationCriterionRule(criterion: .goodGroupsShare, maxPoints: 20, bands: [ScoreBand(.atLeast, Ratio(percent: "90%")!, points: 20)]),
+            AssociationCriterionRule(criterion: .obligationsOnTime, maxPoints: 20, bands: [ScoreBand(.atLeast, .one, points: 20)]),
+            AssociationCriterionRule(criterion: .trainingProgress, maxPoints: 10, bands: [ScoreBand(.atLeast, .one, points: 10)]),
+        ], cutoffs: ClassCutoffs())
+        let none = AssociationMonthInputs(outstanding: 0, overdue: 0, interestDue: 0, interestCollected: 0, groups: 0, goodGroups: 0,
+                                          obligationsDue: 0, obligationsOnTime: 0, trainingTarget: 0, trainingDone: 0)
+        #expect(card.score(none).total == 100 && card.score(none).associationClass == .good)
+        var some = none
+        some.groups = 10
+        some.goodGroups = 8
+        some.obligationsDue = 4
+        some.obligationsOnTime = 3
+        #expect(card.score(some).total == 60 && card.score(some).associationClass == .average)
+    }
+}

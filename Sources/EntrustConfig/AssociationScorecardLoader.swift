@@ -1,0 +1,71 @@
+import EntrustCore
+import Foundation
+
+/// Reads `contracts/scorecards/association.yaml`: versions of the commune-association scorecard, each with its five
+/// criteria, their bands and the class cut-offs. Like the group scorecard, the maximum points must add up to 100.
+public enum AssociationScorecardLoader {
+    public static func load(file url: URL) throws(ConfigError) -> [AssociationScorecard] {
+        try parse(yaml: try YAMLReader.text(of: url), file: url.relativePath)
+    }
+
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> [AssociationScorecard] {
+        try YAMLReader.readMapping(yaml: yaml, file: file) { root -> [AssociationScorecard]? in
+            root.declare("versions")
+            guard let versions = root.list("versions", nonEmpty: true, { item in
+                item.mapping(named: "a scorecard version") { version in readVersion(version) }
+            }) else { return nil }
+            var seen: Set<YearMonth> = []
+            for scorecard in versions where !seen.insert(scorecard.effectiveFrom).inserted {
+                root.report("two versions take effect in \(scorecard.effectiveFrom.iso)", at: "versions")
+            }
+            return versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+        }
+    }
+
+    static func readVersion(_ version: MappingReader) -> AssociationScorecard? {
+        version.declare("effective_from", "classes", "criteria")
+        let from = version.month("effective_from")
+        let cutoffs = version.mapping("classes", named: "the class cut-offs") { classes -> ClassCutoffs? in
+            classes.declare("good", "fair", "average")
+            guard let good = classes.int("good", in: 0...100), let fair = classes.int("fair", in: 0...100),
+                  let average = classes.int("average", in: 0...100) else { return nil }
+            guard good > fair, fair > average else {
+                classes.report("the cut-offs must fall: good (\(good)) > fair (\(fair)) > average (\(average))")
+                return nil
+            }
+            return ClassCutoffs(good: good, fair: fair, average: average)
+        }
+        let criteria = version.list("criteria", nonEmpty: true) { item in
+            item.mapping(named: "a criterion") { criterion -> AssociationCriterionRule? in
+                criterion.declare("criterion", "max_points", "bands", "otherwise")
+                let kind = criterion.enumValue("criterion", AssociationCriterion.self)
+                let maxPoints = criterion.int("max_points", in: 0...100)
+                let otherwise = criterion.optionalInt("otherwise", in: 0...100) ?? 0
+                let bands = ScorecardLoader.readBands(criterion, maxPoints: maxPoints)
+                guard let kind, let maxPoints, let bands, bands.count == criterion.value("bands")?.count else { return nil }
+                if otherwise > maxPoints {
+                    criterion.report("\(otherwise) points is more than the criterion's maximum of \(maxPoints)", at: "otherwise")
+                    return nil
+                }
+                return AssociationCriterionRule(criterion: kind, maxPoints: maxPoints, bands: bands, otherwise: otherwise)
+            }
+        }
+        guard let from, let cutoffs, let criteria, criteria.count == version.value("criteria")?.count else { return nil }
+        var valid = true
+        let named = criteria.map(\.criterion)
+        for criterion in AssociationCriterion.allCases where !named.contains(criterion) {
+            version.report("criterion '\(criterion.rawValue)' is missing (all five are needed)", at: "criteria")
+            valid = false
+        }
+        for criterion in Set(named) where named.filter({ $0 == criterion }).count > 1 {
+            version.report("criterion '\(criterion.rawValue)' appears more than once", at: "criteria")
+            valid = false
+        }
+        let sum = criteria.reduce(0) { $0 + $1.maxPoints }
+        if sum != 100 {
+            version.report("the maximum points add up to \(sum), not 100 (\(criteria.map { "\($0.criterion.rawValue) \($0.maxPoints)" }.joined(separator: " + ")))", at: "criteria")
+            valid = false
+        }
+        return valid ? AssociationScorecard(effectiveFrom: from, criteria: criteria, cutoffs: cutoffs) : nil
+    }
+}

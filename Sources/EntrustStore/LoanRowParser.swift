@@ -1,0 +1,282 @@
+import EntrustCore
+import Foundation
+
+/// Turns the loan extract's records into typed rows, reporting every bad cell with its line and column.
+///
+/// Works on bytes: amounts and dates are parsed without building strings, and text is validated as UTF-8 per field.
+struct LoanRowParser {
+    /// One good row.
+    struct Loan {
+        var line: Int
+        var loanID: String
+        var borrowerID: String
+        var borrowerName: String
+        var groupID: Int64
+        var programme: String
+        var disbursedOn: String
+        var maturityOn: String
+        /// disbursed_amount, then the nine amounts of `LoanColumn.amounts`.
+        var amounts: [Int64]
+        var lastTransactionOn: String?
+    }
+
+    let file: String
+    let month: YearMonth
+    let today: LocalDate
+    let groups: [String: Int64]
+    let limit: Int
+    private(set) var issues: [RowIssue] = []
+    private(set) var total = 0
+
+    init(file: String, month: YearMonth, today: LocalDate, groups: [String: Int64], limit: Int) {
+        self.file = file
+        self.month = month
+        self.today = today
+        self.groups = groups
+        self.limit = limit
+    }
+
+    mutating func report(line: Int, column: String?, value: String, reason: String, field: String? = nil) {
+        total += 1
+        if issues.count < limit {
+            issues.append(RowIssue(location: SourceLocation(file: file, line: line, column: column), field: field ?? column ?? "row",
+                                   value: value, reason: reason))
+        }
+    }
+
+    /// The next record, with reading failures turned into row issues (and reading stopped where it cannot go on).
+    mutating func nextRecord(_ reader: CSVStreamReader) throws -> CSVStreamReader.Record? {
+        do {
+            while let record = try reader.next() {
+                if record.isBlank { continue }
+                return record
+            }
+            return nil
+        } catch let error as CSVStreamReader.ReadError {
+            switch error {
+            case .cannotOpen(let path):
+                throw StoreError.invalid(field: "file", value: path, reason: "cannot be read")
+            case .binary:
+                throw StoreError.invalid(field: "file", value: file, reason: "is not a CSV text file (it contains binary data; export the extract as CSV UTF-8)")
+            case .recordTooLong(let line):
+                report(line: line, column: nil, value: "", reason: "a row longer than 1 MiB: this is not a loan extract row (is a quote left open, or is the file not CSV?)")
+            case .unclosedQuote(let line):
+                report(line: line, column: nil, value: "", reason: "a quoted field opened on this line is never closed")
+            }
+            return nil
+        }
+    }
+
+    /// Reads and checks the header: every column present once, none unknown (a misspelling names its likely column).
+    mutating func readHeader(_ reader: CSVStreamReader) throws -> [LoanColumn]? {
+        guard let record = try nextRecord(reader) else {
+            if total == 0 {
+                throw StoreError.invalid(field: "file", value: file, reason: "is empty; an extract starts with the header row: \(LoanColumn.headerLine)")
+            }
+            return nil
+        }
+        var columns: [LoanColumn] = []
+        var unknown: [(index: Int, name: String)] = []
+        for index in 0..<record.count {
+            let name = (record.field(index).utf8Text ?? record.field(index).lossyText).trimmingCharacters(in: .whitespaces)
+            if let column = LoanColumn(rawValue: name) {
+                if columns.contains(column) {
+                    report(line: 1, column: name, value: name, reason: "column '\(name)' appears twice in the header", field: "header")
+                }
+                columns.append(column)
+            } else {
+                unknown.append((index, name))
+            }
+        }
+        let missing = LoanColumn.allCases.filter { !columns.contains($0) }
+        if columns.isEmpty {
+            let first = record.count == 1 ? record.field(0).lossyText : (0..<record.count).map { record.field($0).lossyText }.joined(separator: ",")
+            throw StoreError.invalid(field: "file", value: file, reason: """
+                does not look like a loan extract: its first line '\(first.prefix(60))' is not the header row \
+                (expected the columns \(LoanColumn.headerLine))
+                """)
+        }
+        for (index, name) in unknown {
+            let guess = LoanColumn.closest(to: name).flatMap { missing.contains($0) ? $0 : nil }
+            report(line: 1, column: "\(index + 1)", value: name,
+                   reason: "unknown column" + (guess.map { " (did you mean '\($0.rawValue)'?)" } ?? "")
+                    + " (expected: \(LoanColumn.headerLine))", field: "header")
+        }
+        for column in missing {
+            report(line: 1, column: nil, value: "", reason: "missing column '\(column.rawValue)'", field: "header")
+        }
+        return total == 0 ? columns : nil
+    }
+
+    /// A good row, or nil after reporting what is wrong with it.
+    mutating func parse(_ record: CSVStreamReader.Record, header: [LoanColumn]) -> Loan? {
+        let line = record.line
+        if let problem = record.problem {
+            report(line: line, column: nil, value: "", reason: problem)
+            return nil
+        }
+        guard record.count == header.count else {
+            report(line: line, column: nil, value: "\(record.count) fields",
+                   reason: "expected \(header.count) fields like the header" + (record.count > header.count
+                    ? " (is an amount written with thousands separators, such as 1,500,000, without quotes?)" : ""))
+            return nil
+        }
+        var cells = [ArraySlice<UInt8>](repeating: [], count: LoanColumn.columnCount)
+        for (index, column) in header.enumerated() { cells[column.index] = record.field(index).trimmedSpaces }
+        let before = total
+
+        func text(_ column: LoanColumn, required: Bool = true) -> String {
+            let bytes = cells[column.index]
+            guard let value = bytes.utf8Text else {
+                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not valid UTF-8 (save the file as CSV UTF-8)")
+                return ""
+            }
+            if required && value.isEmpty { report(line: line, column: column.rawValue, value: "", reason: "is required") }
+            return value
+        }
+        func date(_ column: LoanColumn, required: Bool = true) -> String? {
+            let bytes = cells[column.index]
+            if bytes.isEmpty {
+                if required { report(line: line, column: column.rawValue, value: "", reason: "is required") }
+                return nil
+            }
+            guard let date = Self.date(bytes) else {
+                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not a valid date (YYYY-MM-DD, a day that exists)")
+                return nil
+            }
+            return date.iso
+        }
+        func amount(_ column: LoanColumn, required: Bool = false) -> Int64 {
+            let bytes = cells[column.index]
+            if bytes.isEmpty {
+                if required { report(line: line, column: column.rawValue, value: "", reason: "is required") }
+                return 0
+            }
+            switch Self.amount(bytes) {
+            case .success(let value): return value
+            case .failure(let reason):
+                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: reason.message)
+                return 0
+            }
+        }
+
+        let loanID = text(.loanID), borrowerID = text(.borrowerID), borrowerName = text(.borrowerName)
+        let groupCode = text(.groupCode), programme = text(.programmeCode)
+        var groupID: Int64 = 0
+        if !groupCode.isEmpty {
+            if let id = groups[groupCode] { groupID = id } else {
+                report(line: line, column: LoanColumn.groupCode.rawValue, value: groupCode,
+                       reason: "unknown group (add it with `entrust groups add` or `groups import` first)")
+            }
+        }
+        let monthEnd = month.lastDay.iso
+        let disbursed = date(.disbursedOn), maturity = date(.maturityOn)
+        if let disbursed, disbursed > monthEnd {
+            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: disbursed, reason: "is after the end of the extract's month (\(monthEnd))")
+        } else if let disbursed, disbursed > today.iso {
+            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: disbursed, reason: "is in the future")
+        }
+        if let disbursed, let maturity, maturity < disbursed {
+            report(line: line, column: LoanColumn.maturityOn.rawValue, value: maturity, reason: "is before disbursed_on (\(disbursed))")
+        }
+        let lastTransaction = date(.lastTransactionOn, required: false)
+        if let lastTransaction, lastTransaction > monthEnd {
+            report(line: line, column: LoanColumn.lastTransactionOn.rawValue, value: lastTransaction,
+                   reason: "is after the end of the extract's month (\(monthEnd))")
+        }
+        var amounts = [amount(.disbursedAmount, required: true)]
+        for column in LoanColumn.amounts { amounts.append(amount(column)) }
+        guard total == before, let disbursed, let maturity else { return nil }
+        return Loan(line: line, loanID: loanID, borrowerID: borrowerID, borrowerName: borrowerName, groupID: groupID,
+                    programme: programme, disbursedOn: disbursed, maturityOn: maturity, amounts: amounts, lastTransactionOn: lastTransaction)
+    }
+
+    // MARK: - Cells
+
+    enum AmountProblem: Error {
+        case negative, separators, decimals, overflow, notANumber
+
+        var message: String {
+            switch self {
+            case .negative: return "is negative; amounts are zero or more"
+            case .separators: return "has thousands separators; write whole đồng with digits only, such as 1500000"
+            case .decimals: return "has decimals; the đồng has no minor unit, write whole đồng"
+            case .overflow: return "is too large (more than 9,223,372,036,854,775,807 đồng)"
+            case .notANumber: return "is not a whole number of đồng"
+            }
+        }
+    }
+
+    static func amount(_ bytes: ArraySlice<UInt8>) -> Result<Int64, AmountProblem> {
+        var value: Int64 = 0
+        var overflow = false
+        var digits = 0
+        var separators: [UInt8] = []
+        var groupLengths: [Int] = []
+        var run = 0
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                overflow = overflow || o1 || o2
+                value = sum
+                digits += 1
+                run += 1
+            case UInt8(ascii: "-") where offset == 0:
+                return .failure(.negative)
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "_"):
+                separators.append(byte)
+                groupLengths.append(run)
+                run = 0
+            default:
+                return .failure(.notANumber)
+            }
+        }
+        guard digits > 0 else { return .failure(.notANumber) }
+        if !separators.isEmpty {
+            groupLengths.append(run)
+            // 1.500.000 or 1,500,000: every group after the first has three digits, one separator throughout.
+            let grouped = Set(separators).count == 1 && groupLengths.dropFirst().allSatisfy { $0 == 3 } && (1...3).contains(groupLengths[0])
+            if grouped { return .failure(.separators) }
+            return .failure(separators.count == 1 && separators[0] != UInt8(ascii: " ") ? .decimals : .notANumber)
+        }
+        return overflow ? .failure(.overflow) : .success(value)
+    }
+
+    /// YYYY-MM-DD, a day that exists.
+    static func date(_ bytes: ArraySlice<UInt8>) -> LocalDate? {
+        guard bytes.count == 10 else { return nil }
+        let b = Array(bytes)
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[index]) else { return nil }
+                value = value * 10 + Int(b[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1900 else { return nil }
+        return LocalDate(year: year, month: month, day: day)
+    }
+}
+
+extension LoanColumn {
+    private static let positions: [LoanColumn: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    private static let count = allCases.count
+
+    /// The column's position in the standard order (computed once: `allCases` builds a new array on each use).
+    var index: Int { Self.positions[self]! }
+    static var columnCount: Int { count }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Without leading and trailing ASCII spaces and tabs.
+    var trimmedSpaces: ArraySlice<UInt8> {
+        var slice = self
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,253 @@
+import EntrustCore
+import Foundation
+import GRDB
+
+/// The monthly reports: district (transaction office), commune, association and group. Figures are summed from the
+/// month's loan rows and group evaluations in set-based queries, scoped to one transaction office or to everything.
+///
+/// A commune belongs to the transaction office of its transaction point (the first, when it has several).
+public struct ReportStore: Sendable {
+    public let database: AppDatabase
+    public init(_ database: AppDatabase) { self.database = database }
+
+    /// The office a report covers: the one given, else the only transaction office there is, else everything (nil).
+    struct Scope {
+        var officeID: Int64?
+        var code: String
+        var name: String
+    }
+
+    static func scope(_ db: Database, office: String?) throws -> Scope {
+        if let office {
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name FROM bank_unit WHERE code = ? AND kind = 'transaction_office'",
+                                             arguments: [office]) else {
+                throw StoreError.notFound(entity: "transaction office", key: office)
+            }
+            return Scope(officeID: row["id"], code: office, name: row["name"])
+        }
+        let offices = try Row.fetchAll(db, sql: "SELECT id, code, name FROM bank_unit WHERE kind = 'transaction_office' LIMIT 2")
+        if offices.count == 1 { return Scope(officeID: offices[0]["id"], code: offices[0]["code"], name: offices[0]["name"]) }
+        return Scope(officeID: nil, code: "all", name: "")
+    }
+
+    /// Groups in scope, with their commune's office: `sg(id, commune_id, association_id)`.
+    static let scopedGroups = """
+        co AS (SELECT commune_id, MIN(parent_id) AS office_id FROM bank_unit WHERE kind = 'transaction_point' GROUP BY commune_id),
+        sg AS (SELECT g.id, g.commune_id, g.association_id FROM savings_group g LEFT JOIN co ON co.commune_id = g.commune_id
+               WHERE ?1 IS NULL OR co.office_id = ?1)
+        """
+
+    static func requireMonth(_ db: Database, _ month: YearMonth) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
+            throw StoreError.rule("no loan extract was imported for \(month.iso); run `entrust import loans FILE.csv --month \(month.iso)` first")
+        }
+    }
+
+    static func requireEvaluation(_ db: Database, _ month: YearMonth) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM group_evaluation WHERE month = ?)", arguments: [month.iso]) == true else {
+            throw StoreError.rule("\(month.iso) has not been evaluated; run `entrust evaluate --month \(month.iso)` first")
+        }
+    }
+
+    struct Totals {
+        var outstanding: Int64 = 0, overdue: Int64 = 0, frozen: Int64 = 0, households = 0, groups = 0
+    }
+
+    static func totals(_ db: Database, month: String, officeID: Int64?) throws -> Totals {
+        guard let row = try Row.fetchOne(db, sql: """
+            WITH \(scopedGroups)
+            SELECT COALESCE(SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen), 0) AS outstanding,
+                   COALESCE(SUM(l.outstanding_overdue), 0) AS overdue, COALESCE(SUM(l.outstanding_frozen), 0) AS frozen,
+                   COUNT(DISTINCT CASE WHEN l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen > 0
+                                       THEN l.borrower_id END) AS households,
+                   COUNT(DISTINCT l.group_id) AS groups
+            FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2
+            """, arguments: [officeID, month]) else { return Totals() }
+        return Totals(outstanding: row["outstanding"], overdue: row["overdue"], frozen: row["frozen"], households: row["households"],
+                      groups: row["groups"])
+    }
+
+    static func percent(_ part: Int64, _ whole: Int64) -> String {
+        guard whole > 0, let ratio = Ratio(max(part, 0), whole) else { return "0.00" }
+        return ratio.percent(decimals: 2)
+    }
+
+    /// The district report of `month` for an office (see `Scope`).
+    public func district(month: YearMonth, office: String?, top: Int = 4) throws -> DistrictReport {
+        try database.writer.read { db in
+            try Self.requireMonth(db, month)
+            try Self.requireEvaluation(db, month)
+            let scope = try Self.scope(db, office: office)
+            let current = try Self.totals(db, month: month.iso, officeID: scope.officeID)
+            var classes: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                WITH \(Self.scopedGroups)
+                SELECT e.class, COUNT(*) AS n FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY e.class
+                """, arguments: [scope.officeID, month.iso]) { classes[row["class"]] = row["n"] }
+            let evaluated = classes.values.reduce(0, +)
+            let byClass = GroupClass.allCases.map { groupClass in
+                DistrictReport.ClassCount(groupClass: groupClass.rawValue, count: classes[groupClass.rawValue] ?? 0,
+                                          percent: Self.percent(Int64(classes[groupClass.rawValue] ?? 0), Int64(evaluated)))
+            }
+            // Every commune with a transaction point in scope, with its outstanding and overdue (0 when it has no loans).
+            let communes = try Row.fetchAll(db, sql: """
+                WITH \(Self.scopedGroups),
+                money AS (SELECT sg.commune_id, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
+                                 SUM(l.outstanding_overdue) AS overdue
+                          FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2 GROUP BY sg.commune_id)
+                SELECT u.code, u.name, COALESCE(money.outstanding, 0) AS outstanding, COALESCE(money.overdue, 0) AS overdue
+                FROM co JOIN admin_unit u ON u.id = co.commune_id LEFT JOIN money ON money.commune_id = co.commune_id
+                WHERE ?1 IS NULL OR co.office_id = ?1
+                ORDER BY outstanding DESC, u.name
+                """, arguments: [scope.officeID, month.iso])
+            let savings = try Int64.fetchOne(db, sql: """
+                WITH \(Self.scopedGroups)
+                SELECT COALESCE(SUM(savings), 0) FROM (
+                    SELECT MAX(l.savings_balance) AS savings FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2
+                    GROUP BY l.group_id, l.borrower_id)
+                """, arguments: [scope.officeID, month.iso]) ?? 0
+            let kinds = try Row.fetchAll(db, sql: """
+                WITH \(Self.scopedGroups)
+                SELECT a.kind, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding
+                FROM loan l JOIN sg ON sg.id = l.group_id JOIN association a ON a.id = sg.association_id
+                WHERE l.month = ?2 GROUP BY a.kind
+                """, arguments: [scope.officeID, month.iso])
+            let byKindAmount = Dictionary(uniqueKeysWithValues: kinds.map { ($0["kind"] as String, $0["outstanding"] as Int64) })
+            let byKind = AssociationKind.allCases.map { kind in
+                DistrictReport.Figure(code: kind.rawValue, name: kind.label.vi, outstanding: byKindAmount[kind.rawValue] ?? 0,
+                                      percent: Self.percent(byKindAmount[kind.rawValue] ?? 0, current.outstanding))
+            }
+            func earlier(_ other: String?) throws -> DistrictReport.Earlier? {
+                guard let other, other != month.iso,
+                      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [other]) == true else { return nil }
+                let totals = try Self.totals(db, month: other, officeID: scope.officeID)
+                return DistrictReport.Earlier(month: other, outstanding: totals.outstanding, households: totals.households,
+                                              groups: totals.groups, change: current.outstanding - totals.outstanding)
+            }
+            // The start of the year: December of the year before when it was imported, else the year's first imported month.
+            let december = month.adding(months: -month.month).iso
+            let baseline = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [december]) == true
+                ? december
+                : try String.fetchOne(db, sql: "SELECT MIN(month) FROM loan_month WHERE month >= ? AND month < ?",
+                                      arguments: [YearMonth(year: month.year, month: 1)!.iso, month.iso])
+            let plan = try Int64.fetchOne(db, sql: """
+                SELECT SUM(outstanding) FROM plan WHERE year = ?1 AND (?2 IS NULL OR office_id = ?2)
+                """, arguments: [month.year, scope.officeID])
+            let stale = try Bool.fetchOne(db, sql: """
+                SELECT (SELECT imported_at FROM loan_month WHERE month = ?1) > (SELECT MAX(evaluated_at) FROM group_evaluation WHERE month = ?1)
+                """, arguments: [month.iso]) ?? false
+            return DistrictReport(
+                month: month.iso, scope: scope.code, scopeName: scope.name, groups: evaluated, byClass: byClass,
+                outstanding: current.outstanding, households: current.households, overdue: current.overdue, frozen: current.frozen,
+                overdueRatio: Self.percent(current.overdue, current.outstanding),
+                badDebtRatio: Self.percent(current.overdue + current.frozen, current.outstanding),
+                communes: communes.count, communesWithoutOverdue: communes.filter { ($0["overdue"] as Int64) == 0 }.count,
+                savings: savings,
+                topCommunes: communes.prefix(max(0, top)).map {
+                    DistrictReport.Figure(code: $0["code"], name: $0["name"], outstanding: $0["outstanding"],
+                                          percent: Self.percent($0["outstanding"], current.outstanding))
+                },
+                byKind: byKind, previousMonth: try earlier(month.adding(months: -1).iso), startOfYear: try earlier(baseline),
+                plan: plan, planAttainment: plan.map { Self.percent(current.outstanding, $0) }, evaluationStale: stale)
+        }
+    }
+
+    /// One line per commune in scope.
+    public func communes(month: YearMonth, office: String?) throws -> [CommuneReportRow] {
+        try database.writer.read { db in
+            try Self.requireMonth(db, month)
+            try Self.requireEvaluation(db, month)
+            let scope = try Self.scope(db, office: office)
+            return try CommuneReportRow.fetchAll(db, sql: """
+                WITH \(Self.scopedGroups),
+                money AS (SELECT sg.commune_id, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
+                                 SUM(l.outstanding_overdue) AS overdue, SUM(l.outstanding_frozen) AS frozen
+                          FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2 GROUP BY sg.commune_id),
+                saved AS (SELECT commune_id, SUM(savings) AS savings FROM (
+                              SELECT sg.commune_id, MAX(l.savings_balance) AS savings FROM loan l JOIN sg ON sg.id = l.group_id
+                              WHERE l.month = ?2 GROUP BY l.group_id, l.borrower_id) GROUP BY commune_id),
+                evaluated AS (SELECT sg.commune_id, COUNT(*) AS groups, SUM(e.active_members) AS members,
+                                     SUM(e.members_with_savings) AS members_with_savings, SUM(e.households) AS households,
+                                     SUM(e.class = 'good') AS good, SUM(e.class = 'fair') AS fair, SUM(e.class = 'average') AS average,
+                                     SUM(e.class = 'weak') AS weak
+                              FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY sg.commune_id)
+                SELECT u.code, u.name, COALESCE(evaluated.groups, 0) AS groups, COALESCE(evaluated.members, 0) AS members,
+                       COALESCE(evaluated.members_with_savings, 0) AS members_with_savings, COALESCE(evaluated.households, 0) AS households,
+                       COALESCE(money.outstanding, 0) AS outstanding, COALESCE(money.overdue, 0) AS overdue,
+                       COALESCE(money.frozen, 0) AS frozen, COALESCE(saved.savings, 0) AS savings,
+                       COALESCE(evaluated.good, 0) AS good, COALESCE(evaluated.fair, 0) AS fair,
+                       COALESCE(evaluated.average, 0) AS average, COALESCE(evaluated.weak, 0) AS weak
+                FROM co JOIN admin_unit u ON u.id = co.commune_id
+                LEFT JOIN money ON money.commune_id = co.commune_id LEFT JOIN saved ON saved.commune_id = co.commune_id
+                LEFT JOIN evaluated ON evaluated.commune_id = co.commune_id
+                WHERE ?1 IS NULL OR co.office_id = ?1
+                ORDER BY outstanding DESC, u.name
+                """, arguments: [scope.officeID, month.iso])
+        }
+    }
+
+    /// Every evaluated group in scope, worst first.
+    public func groups(month: YearMonth, office: String?) throws -> [GroupEvaluationView] {
+        try database.writer.read { db in
+            try Self.requireEvaluation(db, month)
+            let scope = try Self.scope(db, office: office)
+            return try GroupEvaluationView.fetchAll(db, sql: """
+                WITH \(Self.scopedGroups)
+                SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
+                FROM group_evaluation e JOIN sg ON sg.id = e.group_id JOIN savings_group g ON g.id = e.group_id
+                JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
+                WHERE e.month = ?2
+                ORDER BY e.total, g.code
+                """, arguments: [scope.officeID, month.iso])
+        }
+    }
+
+    /// One group's evaluation of a month.
+    public func group(_ code: String, month: YearMonth) throws -> GroupEvaluationView {
+        try database.writer.read { db in
+            guard let view = try GroupEvaluationView.fetchOne(db, sql: """
+                SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
+                FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
+                JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
+                WHERE e.month = ? AND g.code = ?
+                """, arguments: [month.iso, code]) else {
+                if try Int64.fetchOne(db, sql: "SELECT id FROM savings_group WHERE code = ?", arguments: [code]) == nil {
+                    throw StoreError.notFound(entity: "group", key: code)
+                }
+                throw StoreError.rule("group \(code) has no evaluation for \(month.iso) (no loans in that month's extract, or the month was not evaluated)")
+            }
+            return view
+        }
+    }
+
+    /// Commune associations' evaluations in scope, and roll-ups by office, province and association kind.
+    public func associations(month: YearMonth, office: String?) throws -> (rows: [AssociationEvaluationView], rollUps: [RollUp]) {
+        try database.writer.read { db in
+            try Self.requireEvaluation(db, month)
+            let scope = try Self.scope(db, office: office)
+            let select = """
+                WITH co AS (SELECT commune_id, MIN(parent_id) AS office_id FROM bank_unit WHERE kind = 'transaction_point' GROUP BY commune_id),
+                rows AS (
+                    SELECT a.code, a.name, a.kind, u.name AS commune, o.code AS office, o.name AS office_name,
+                           p.code AS province, p.name AS province_name, e.*
+                    FROM association_evaluation e JOIN association a ON a.id = e.association_id
+                    JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN co ON co.commune_id = a.admin_unit_id
+                    LEFT JOIN bank_unit o ON o.id = co.office_id LEFT JOIN bank_unit p ON p.id = o.parent_id
+                    WHERE e.month = ?2 AND (?1 IS NULL OR co.office_id = ?1))
+                """
+            let rows = try AssociationEvaluationView.fetchAll(db, sql: select + " SELECT * FROM rows ORDER BY office, commune, kind",
+                                                              arguments: [scope.officeID, month.iso])
+            var rollUps: [RollUp] = []
+            for (level, code, name) in [("office", "office", "office_name"), ("province", "province", "province_name"), ("kind", "kind", "kind")] {
+                rollUps += try RollUp.fetchAll(db, sql: select + """
+                     SELECT '\(level)' AS level, COALESCE(\(code), '') AS code, COALESCE(\(name), '') AS name, COUNT(*) AS associations,
+                            SUM(outstanding) AS outstanding, SUM(overdue) AS overdue, SUM(households) AS households,
+                            SUM(class = 'good') AS good, SUM(class = 'fair') AS fair, SUM(class = 'average') AS average,
+                            SUM(class = 'weak') AS weak
+                     FROM rows GROUP BY \(code) ORDER BY outstanding DESC
+                    """, arguments: [scope.officeID, month.iso])
+            }
+            return (rows, rollUps)
+        }
+    }
+}
