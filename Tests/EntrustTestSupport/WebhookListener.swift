@@ -49,5 +49,15 @@ struct WebhookListener {
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Request.self, from: Data($0.utf8)) }
     }
 
+    /// Holds the answers to request `index` and later ones (nil lets everything through again).
+    func hold(from index: Int?) throws {
+        let gate = URL(fileURLWithPath: logPath + ".gate")
+        if let index {
+            try Data(String(index).utf8).write(to: gate, options: .atomic)
+        } else if FileManager.default.fileExists(atPath: gate.path) {
+            try FileManager.default.removeItem(at: gate)
+        }
+    }
+
     func stop() { server.stop() }
 }

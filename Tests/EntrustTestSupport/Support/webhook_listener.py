@@ -7,7 +7,10 @@ Binds 127.0.0.1 on an ephemeral port and prints the port on stdout. Answers requ
 the N-th entry of the script (the last entry repeats), each entry being
 {"status": 200, "headers": {"Retry-After": "7"}, "body": "...", "delay": 0.0}.
 Every request is appended to LOG as one JSON line (method, path, headers, body in base64)
-before it is answered. Exits when its standard input closes, so it never outlives the test.
+before it is answered. A gate holds answers: while the file LOG.gate holds a number N, request N
+and later ones are logged on arrival but not answered until the number grows or the file goes, so
+a test can kill a client that is provably in the middle of its sends. Exits when its standard
+input closes, so it never outlives the test.
 """
 import base64
 import json
@@ -47,6 +50,16 @@ class Handler(BaseHTTPRequestHandler):
             }
             with open(log_path, "a") as log:
                 log.write(json.dumps(record) + "\n")
+        gate_path = log_path + ".gate"
+        while True:
+            try:
+                with open(gate_path) as gate:
+                    limit = int(gate.read().strip())
+            except (FileNotFoundError, ValueError):
+                break
+            if index < limit:
+                break
+            time.sleep(0.05)
         step = SCRIPT[min(index, len(SCRIPT) - 1)]
         if step.get("delay"):
             time.sleep(step["delay"])
