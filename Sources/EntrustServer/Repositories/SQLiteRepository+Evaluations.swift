@@ -10,7 +10,8 @@ extension SQLiteRepository: EvaluationRepository {
     }
 
     /// Bank staff asking for another office get "not found", like any object outside their scope; officers' reports are
-    /// narrowed to their association whatever office they name.
+    /// narrowed to their association, and naming an office that does not serve it is "not found" too. Blocking: call it
+    /// inside `blocking`.
     func reportScope(_ requested: String?, _ scope: AccessScope) throws -> ReportScope {
         switch scope {
         case .everything:
@@ -19,6 +20,10 @@ extension SQLiteRepository: EvaluationRepository {
             if let requested, requested != code { throw StoreError.notFound(entity: "transaction office", key: requested) }
             return .office(code)
         case let .association(code):
+            // An officer naming an office that does not serve their association asks for someone else's figures.
+            if let requested, !(try scopes.associationVisible(code, scope: .office(requested))) {
+                throw StoreError.notFound(entity: "transaction office", key: requested)
+            }
             return .association(code)
         case .nothing:
             return .nothing
@@ -43,8 +48,8 @@ extension SQLiteRepository: EvaluationRepository {
     }
 
     public func fees(month: YearMonth, office: String?, scope: AccessScope) async throws -> FeeStore.Report {
-        let narrowed = try reportScope(office, scope)
-        return try await blocking {
+        try await blocking {
+            let narrowed = try reportScope(office, scope)
             let store = FeeStore(database)
             switch narrowed {
             case let .office(office): return try store.report(month: month, schedules: feeSchedules, office: office)
@@ -55,18 +60,22 @@ extension SQLiteRepository: EvaluationRepository {
     }
 
     public func districtReport(month: YearMonth, office: String?, scope: AccessScope) async throws -> DistrictReport {
-        guard case let .office(office) = try reportScope(office, scope) else { throw StoreError.notFound(entity: "district report", key: month.iso) }
-        return try await blocking { try ReportStore(database).district(month: month, office: office) }
+        try await blocking {
+            guard case let .office(office) = try reportScope(office, scope) else { throw StoreError.notFound(entity: "district report", key: month.iso) }
+            return try ReportStore(database).district(month: month, office: office)
+        }
     }
 
     public func communeReport(month: YearMonth, office: String?, scope: AccessScope) async throws -> [CommuneReportRow] {
-        guard case let .office(office) = try reportScope(office, scope) else { throw StoreError.notFound(entity: "commune report", key: month.iso) }
-        return try await blocking { try ReportStore(database).communes(month: month, office: office) }
+        try await blocking {
+            guard case let .office(office) = try reportScope(office, scope) else { throw StoreError.notFound(entity: "commune report", key: month.iso) }
+            return try ReportStore(database).communes(month: month, office: office)
+        }
     }
 
     public func associationReport(month: YearMonth, office: String?, scope: AccessScope) async throws -> AssociationReport {
-        let narrowed = try reportScope(office, scope)
-        return try await blocking {
+        try await blocking {
+            let narrowed = try reportScope(office, scope)
             let store = ReportStore(database)
             let result: (rows: [AssociationEvaluationView], rollUps: [RollUp])
             switch narrowed {
@@ -79,8 +88,8 @@ extension SQLiteRepository: EvaluationRepository {
     }
 
     public func groupReport(month: YearMonth, office: String?, scope: AccessScope) async throws -> [GroupEvaluationView] {
-        let narrowed = try reportScope(office, scope)
-        return try await blocking {
+        try await blocking {
+            let narrowed = try reportScope(office, scope)
             let store = ReportStore(database)
             switch narrowed {
             case let .office(office):
@@ -95,7 +104,9 @@ extension SQLiteRepository: EvaluationRepository {
     }
 
     public func overdueByMonth(office: String?, scope: AccessScope, months: Int) async throws -> [MonthlyOverdue] {
-        guard case let .office(office) = try reportScope(office, scope) else { return [] }
-        return try await blocking { try ReportStore(database).overdueByMonth(office: office, months: months) }
+        try await blocking {
+            guard case let .office(office) = try reportScope(office, scope) else { return [] }
+            return try ReportStore(database).overdueByMonth(office: office, months: months)
+        }
     }
 }

@@ -151,7 +151,7 @@ enum PageTemplates {
     static let fees = """
         <h1>{{t.feeStatements}} · {{month}}</h1><p class="muted">{{scopeLabel}} · {{t.feeSchedule}} {{r.scheduleFrom}}{{^r.averagedWith}} · {{t.noPreviousMonth}}{{/r.averagedWith}}</p>
         <form method="get" action="/fees" class="row card noprint"><label>{{t.month}}<input type="text" name="month" value="{{month}}" pattern="[0-9]{4}-[0-9]{2}"></label>
-        <div style="flex:0 0 auto;align-self:end"><button>{{t.filter}}</button> <button type="button" onclick="window.print()">{{t.print}}</button></div></form>
+        <div style="flex:0 0 auto;align-self:end"><button>{{t.filter}}</button></div></form>
         {{#statements}}<div class="card statement"><b>{{name}}</b> <span class="muted">{{association}} · {{commune}}</span>
         <div class="scroll"><table><tr><th>{{t.feeBase}}</th><th class="num">{{t.amount}}</th><th class="num">{{t.rate}}</th></tr>
         {{#lines}}<tr><td>{{programmes}}</td><td class="num">{{base}}</td><td class="num">{{rate}}</td></tr>{{/lines}}
