@@ -22,7 +22,6 @@ enum PageTemplates {
         input[type=text],input[type=password],textarea,select{width:100%;padding:.35rem;border:1px solid #b9c0c8;border-radius:4px}
         textarea{min-height:2.4rem}.row{display:flex;flex-wrap:wrap;gap:.5rem}.row>*{flex:1 1 9rem}
         .flash{background:#e8f3ec;border:1px solid #0b5c3b;padding:.4rem;border-radius:4px}.warn{background:#fdecea;border-color:#b3261e}
-        .slot{border:1px dashed #9aa4ae;color:#5f6b76;padding:.5rem;border-radius:6px}
         .cal{table-layout:fixed}.cal td{height:3.2rem;font-size:.8rem;padding:.15rem}.cal td a{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
         .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.4rem}.figs div{background:#fff;border:1px solid #e3e6ea;padding:.4rem;border-radius:6px}
         .figs b{display:block;font-size:1.3rem}svg{max-width:100%;height:auto}code{word-break:break-all}td.num,th.num{text-align:right;white-space:nowrap}
