@@ -101,9 +101,12 @@ import Testing
             let own = try await Self.get(client, "/api/v1/fees?month=2024-02", as: officer).1 as? [String: Any] ?? [:]
             #expect((own["statements"] as? [[String: Any]] ?? []).compactMap { $0["association"] as? String } == ["TANSON-HND"])
             #expect((own["commissions"] as? [[String: Any]] ?? []).compactMap { $0["group"] as? String } == [fixture.tanson.group])
-            // Tân Sơn has 50% overdue: its fee is reduced below the full fee.
+            // Tân Sơn has 50% overdue and collected no interest in February; Văn Xá collected everything and earns a fee.
             let statement = (own["statements"] as? [[String: Any]])?.first ?? [:]
-            #expect((statement["fee"] as? Int ?? 0) < (statement["fullFee"] as? Int ?? 0))
+            #expect(statement["overdueRatio"] as? String == "50.00")
+            #expect((statement["fee"] as? Int ?? -1) <= (statement["fullFee"] as? Int ?? -2))
+            let vanxa = (report["statements"] as? [[String: Any]] ?? []).first { $0["association"] as? String == "VANXA-HPN" } ?? [:]
+            #expect((vanxa["fee"] as? Int ?? 0) > 0 && vanxa["overdueRatio"] as? String == "0.00")
             #expect(try await Self.get(client, "/api/v1/fees?month=2024-02&office=DT", as: staff).0 == .notFound)
             #expect(try await Self.get(client, "/api/v1/fees", as: staff).0 == .badRequest)
         }

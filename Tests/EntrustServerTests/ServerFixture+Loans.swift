@@ -28,7 +28,7 @@ extension ServerFixture {
         return LoanColumn.allCases.map { values[$0.rawValue]! }.joined(separator: ",")
     }
 
-    /// Imports both months and evaluates them; returns the February class of Tân Sơn's group.
+    /// Imports both months and evaluates them with the shipped scorecards.
     func importAndEvaluateLoans() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("entrust-server-loans-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -107,7 +107,7 @@ extension WebController {
 
     /// `1234` hundredths → `12,34%` (vi) / `12.34%` (en).
     static func percentText(basisPoints: Int, _ language: Language) -> String {
-        percentText("\(basisPoints / 100).\(String(format: "%02d", basisPoints % 100))", language)
+        percentText("\(basisPoints / 100)." + (basisPoints % 100 < 10 ? "0" : "") + "\(basisPoints % 100)", language)
     }
 
     /// A store's two-decimal percentage (`96.71`) as a person reads it.

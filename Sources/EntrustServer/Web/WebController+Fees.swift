@@ -21,7 +21,8 @@ extension WebController {
             } else {
                 throw StoreError.rule("no month has been evaluated yet; run `entrust evaluate --month YYYY-MM` first")
             }
-            let office: String? = if case let .office(code) = account.scope { code } else { nil }
+            var office: String?
+            if case let .office(code) = account.scope { office = code }
             let report = try await evaluations.fees(month: month, office: office, scope: account.scope)
             let levelKeys = ["commune": "levelCommune", "district": "levelDistrict", "province": "levelProvince", "central": "levelCentral"]
             let dong = { (value: Int64) in NumberText.grouped(value, language) }
