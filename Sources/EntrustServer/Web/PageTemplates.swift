@@ -151,19 +151,12 @@ enum PageTemplates {
         <h1>{{t.feeStatements}} · {{month}}</h1><p class="muted">{{scopeLabel}} · {{t.feeSchedule}} {{r.scheduleFrom}}{{^r.averagedWith}} · {{t.noPreviousMonth}}{{/r.averagedWith}}</p>
         <form method="get" action="/fees" class="row card noprint"><label>{{t.month}}<input type="text" name="month" value="{{month}}" pattern="[0-9]{4}-[0-9]{2}"></label>
         <div style="flex:0 0 auto;align-self:end"><button>{{t.filter}}</button></div></form>
-        {{#statements}}<div class="card statement"><b>{{name}}</b> <span class="muted">{{association}} · {{commune}}</span>
-        <div class="scroll"><table><tr><th>{{t.feeBase}}</th><th class="num">{{t.amount}}</th><th class="num">{{t.rate}}</th></tr>
-        {{#lines}}<tr><td>{{programmes}}</td><td class="num">{{base}}</td><td class="num">{{rate}}</td></tr>{{/lines}}
-        <tr><td>{{t.outstandingMillions}}</td><td class="num">{{outstanding}}</td><td></td></tr>
-        <tr><td>{{t.overdueRatioNow}}</td><td class="num">{{overdueRatio}}</td><td></td></tr>
-        <tr><td>{{t.sharePaid}}</td><td class="num">{{paidShare}}</td><td></td></tr>
-        <tr><td>{{t.feeBeforeReduction}}</td><td class="num">{{fullFee}}</td><td></td></tr>
-        <tr><td><b>{{t.fee}}</b></td><td class="num"><b>{{fee}}</b></td><td></td></tr>
-        {{#split}}<tr><td class="muted">{{level}}</td><td class="num">{{amount}}</td><td></td></tr>{{/split}}</table></div></div>{{/statements}}
+        <div class="scroll"><table class="fees"><tr><th>{{t.association}}</th><th class="num">{{t.feeBase}}</th><th class="num">{{t.overdueRatioNow}}</th><th class="num">{{t.sharePaid}}</th><th class="num">{{t.feeBeforeReduction}}</th><th class="num">{{t.fee}}</th><th>{{t.splitByLevel}}</th></tr>
+        {{#statements}}<tr class="statement"><td>{{name}}<br><small>{{association}}</small></td><td class="num">{{#lines}}{{base}} × {{rate}}<br>{{/lines}}</td><td class="num">{{overdueRatio}}</td><td class="num">{{paidShare}}</td><td class="num">{{fullFee}}</td><td class="num"><b>{{fee}}</b></td><td><small>{{#split}}{{level}} {{amount}}<br>{{/split}}</small></td></tr>{{/statements}}</table></div>
         {{^statements}}<p>{{t.noStatements}}</p>{{/statements}}
         <p><b>{{t.totalFee}}: {{totalFee}}</b> {{t.dong}}</p>
         <h2>{{t.commissions}}</h2><div class="scroll"><table><tr><th>{{t.groups}}</th><th class="num">{{t.performingMillions}}</th><th class="num">{{t.commission}}</th></tr>
-        {{#commissions}}<tr><td>{{name}} <span class="muted">{{group}}</span></td><td class="num">{{performing}}</td><td class="num">{{commission}}</td></tr>{{/commissions}}</table></div>
+        {{#commissions}}<tr><td>{{name}} <small>{{group}}</small></td><td class="num">{{performing}}</td><td class="num">{{commission}}</td></tr>{{/commissions}}</table></div>
         <p><b>{{t.totalCommission}}: {{totalCommission}}</b> {{t.dong}}</p>
         """
 

@@ -56,7 +56,7 @@ enum UIText {
         "feeBeforeReduction": "Phí trước giảm (đồng)", "fee": "Phí được hưởng (đồng)", "noStatements": "Không có bảng kê trong phạm vi của bạn.",
         "totalFee": "Tổng phí", "commissions": "Hoa hồng tổ TK&VV", "performingMillions": "Dư nợ trong hạn (triệu đồng)",
         "commission": "Hoa hồng (đồng)", "totalCommission": "Tổng hoa hồng", "allProgrammes": "Mọi chương trình",
-        "levelCommune": "Cấp xã (đồng)", "levelDistrict": "Cấp huyện (đồng)", "levelProvince": "Cấp tỉnh (đồng)", "levelCentral": "Trung ương (đồng)",
+        "levelCommune": "Xã", "levelDistrict": "Huyện", "levelProvince": "Tỉnh", "levelCentral": "TW", "splitByLevel": "Chia theo cấp (đồng)",
     ]
 
     static let en: [String: String] = [
@@ -105,6 +105,6 @@ enum UIText {
         "feeBeforeReduction": "Fee before reduction (đồng)", "fee": "Fee (đồng)", "noStatements": "No statement in your scope.",
         "totalFee": "Total fees", "commissions": "Group commissions", "performingMillions": "Performing outstanding (million đồng)",
         "commission": "Commission (đồng)", "totalCommission": "Total commissions", "allProgrammes": "All programmes",
-        "levelCommune": "Commune level (đồng)", "levelDistrict": "District level (đồng)", "levelProvince": "Province level (đồng)", "levelCentral": "Central (đồng)",
+        "levelCommune": "Commune", "levelDistrict": "District", "levelProvince": "Province", "levelCentral": "Central", "splitByLevel": "Split by level (đồng)",
     ]
 }
