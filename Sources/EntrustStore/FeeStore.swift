@@ -57,13 +57,21 @@ public struct FeeStore: Sendable {
         public var totalCommission: Int64
     }
 
-    public func report(month: YearMonth, schedules: [FeeSchedule], office: String?) throws -> Report {
+    /// - Parameter association: only this association's statement and its groups' commissions (an officer's scope).
+    public func report(month: YearMonth, schedules: [FeeSchedule], office: String?, association: String? = nil) throws -> Report {
         guard let schedule = FeeSchedule.inForce(schedules, for: month) else {
             throw StoreError.rule("no fee schedule is in force for \(month.iso) (the earliest takes effect in \(schedules.first?.effectiveFrom.iso ?? "—"))")
         }
         return try database.writer.read { db in
             try ReportStore.requireMonth(db, month)
             let scope = try ReportStore.scope(db, office: office)
+            var associationID: Int64?
+            if let association {
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
+                    throw StoreError.notFound(entity: "association", key: association)
+                }
+                associationID = id
+            }
             let previous = month.adding(months: -1).iso
             let hasPrevious = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [previous]) == true
             struct Money { var collectedBase: Int64 = 0, performing: Int64 = 0, previousPerforming: Int64 = 0, outstanding: Int64 = 0, overdue: Int64 = 0 }
@@ -77,9 +85,9 @@ public struct FeeStore: Sendable {
                            SUM(l.outstanding_performing) AS performing,
                            SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
                            SUM(l.outstanding_overdue) AS overdue
-                    FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month IN (?2, ?3)
+                    FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month IN (?2, ?3) AND (?4 IS NULL OR sg.association_id = ?4)
                     GROUP BY sg.\(key), l.month, l.programme
-                    """, arguments: [scope.officeID, month.iso, hasPrevious ? previous : month.iso])
+                    """, arguments: [scope.officeID, month.iso, hasPrevious ? previous : month.iso, associationID])
                 for row in rows {
                     let owner: Int64 = row["owner"], programme: String = row["programme"]
                     var money = result[owner]?[programme] ?? Money()

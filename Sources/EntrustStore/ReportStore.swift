@@ -221,7 +221,8 @@ public struct ReportStore: Sendable {
     }
 
     /// Commune associations' evaluations in scope, and roll-ups by office, province and association kind.
-    public func associations(month: YearMonth, office: String?) throws -> (rows: [AssociationEvaluationView], rollUps: [RollUp]) {
+    /// - Parameter association: only this association (an officer's scope); nil: every association of the office.
+    public func associations(month: YearMonth, office: String?, association: String? = nil) throws -> (rows: [AssociationEvaluationView], rollUps: [RollUp]) {
         try database.writer.read { db in
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
@@ -233,10 +234,10 @@ public struct ReportStore: Sendable {
                     FROM association_evaluation e JOIN association a ON a.id = e.association_id
                     JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN co ON co.commune_id = a.admin_unit_id
                     LEFT JOIN bank_unit o ON o.id = co.office_id LEFT JOIN bank_unit p ON p.id = o.parent_id
-                    WHERE e.month = ?2 AND (?1 IS NULL OR co.office_id = ?1))
+                    WHERE e.month = ?2 AND (?1 IS NULL OR co.office_id = ?1) AND (?3 IS NULL OR a.code = ?3))
                 """
             let rows = try AssociationEvaluationView.fetchAll(db, sql: select + " SELECT * FROM rows ORDER BY office, commune, kind",
-                                                              arguments: [scope.officeID, month.iso])
+                                                              arguments: [scope.officeID, month.iso, association])
             var rollUps: [RollUp] = []
             for (level, code, name) in [("office", "office", "office_name"), ("province", "province", "province_name"), ("kind", "kind", "kind")] {
                 rollUps += try RollUp.fetchAll(db, sql: select + """
@@ -245,7 +246,7 @@ public struct ReportStore: Sendable {
                             SUM(class = 'good') AS good, SUM(class = 'fair') AS fair, SUM(class = 'average') AS average,
                             SUM(class = 'weak') AS weak
                      FROM rows GROUP BY \(code) ORDER BY outstanding DESC
-                    """, arguments: [scope.officeID, month.iso])
+                    """, arguments: [scope.officeID, month.iso, association])
             }
             return (rows, rollUps)
         }

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                    quietHours: rules.quietHours),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()
-            let repository = SQLiteRepository(database: database, templates: templates, holidays: holidays)
+            let repository = SQLiteRepository(database: database, templates: templates, holidays: holidays, feeSchedules: try global.feeSchedules())
             let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
                                                     trustProxy: trustProxy, defaultLanguage: global.language)
             let services: [any BackgroundService] = [

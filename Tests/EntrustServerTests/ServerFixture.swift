@@ -138,7 +138,9 @@ struct ServerFixture {
         return batch
     }
 
-    var repository: SQLiteRepository { SQLiteRepository(database: database, templates: Self.templates, holidays: Self.holidays) }
+    var repository: SQLiteRepository {
+        SQLiteRepository(database: database, templates: Self.templates, holidays: Self.holidays, feeSchedules: Self.feeSchedules)
+    }
 
     func application(configuration: ServerConfiguration = ServerConfiguration(port: 0), metrics: ServerMetrics = ServerMetrics()) throws -> some ApplicationProtocol {
         try buildApplication(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics)

@@ -59,6 +59,8 @@ import Testing
         let ownGroup = try #require(own.first?["code"] as? String)
         let otherGroup = try #require(other.first?["code"] as? String)
         let otherName = try #require(other.first?["name"] as? String)
+        // The demo imports the January and August 2023 extracts; scoring them gives the dashboard its evaluation charts.
+        for month in ["2023-01", "2023-08"] { _ = try cli.ok(["evaluate", "--month", month]) }
         let server = try await ServeProcess(cli: cli, db: cli.database)
 
         // 1. An officer completes an obligation from My week on a phone, and sees it done.
@@ -78,16 +80,30 @@ import Testing
 
         // 2. Bank staff see the district dashboard with its charts drawn on the server.
         let staff = try Self.browser(server.base, "staff-dashboard", [
-            "username": "kb.staff", "password": passwords["kb.staff"]!, "pages": ["/dashboard", "/contracts", "/groups", "/meetings"],
+            "username": "kb.staff", "password": passwords["kb.staff"]!,
+            "pages": ["/dashboard", "/contracts", "/groups", "/meetings", "/fees", "/groups/\(ownGroup)"],
         ])
         #expect(staff["landed"] as? String == "/dashboard")
         let charts = staff["charts"] as? [[String: Any]] ?? []
-        #expect(charts.count == 3)
+        // Three charts of contracts and obligations, and the four of the evaluated month.
+        #expect(charts.count == 7, "\(charts)")
         for chart in charts {
             #expect((chart["bars"] as? Int ?? 0) > 0, "\(chart)")
             #expect((chart["width"] as? Double ?? 0) > 200, "\(chart)")
         }
-        #expect((staff["slots"] as? Int ?? 0) >= 4, "the evaluation charts keep their place")
+        let evaluationCharts = staff["evaluationCharts"] as? [String: Any] ?? [:]
+        #expect(Set(evaluationCharts.keys) == ["classes", "overdue", "kinds", "communes"], "\(evaluationCharts)")
+        for (name, value) in evaluationCharts {
+            let chart = value as? [String: Any] ?? [:]
+            #expect((chart["bars"] as? Int ?? 0) > 0, "\(name): \(chart)")
+            #expect((chart["width"] as? Double ?? 0) > 200, "\(name): \(chart)")
+        }
+        // The class distribution shows the August groups by class: every bar's count is written on it and they add up.
+        let classes = evaluationCharts["classes"] as? [String: Any] ?? [:]
+        #expect((classes["labels"] as? [String] ?? []).count == 4, "\(classes)")
+        #expect((classes["evaluated"] as? Int ?? 0) > 0, "\(classes)")
+        #expect(staff["slots"] as? Int == 0, "no evaluation slot is left empty")
+        #expect((staff["phone"] as? [String: Any])?["scrollWidth"] as? Int ?? 9999 <= 360)
         Self.checkPages(staff["pages"] as? [String: Any] ?? [:])
 
         // 3. An officer cannot open another association's group: 404, and nothing of it shows.

@@ -670,42 +670,72 @@ paths:
   /api/v1/evaluations:
     get:
       operationId: get_evaluations
-      summary: "Group scores of a month (extension point: 501 in this build)"
+      summary: "Group scores per month: inputs, ratio and points per criterion, total and class (scoped; newest month first)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+        - {name: month, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM; every evaluated month when absent"}
+        - {name: group, in: query, required: false, schema: {type: string}, description: "Group code (404 outside the caller's scope)"}
+        - {name: association, in: query, required: false, schema: {type: string}, description: "Association code (404 outside the caller's scope)"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0}}
       responses:
         '200':
           description: OK
           content:
             application/json:
-              schema: {$ref: '#/components/schemas/Rows'}
+              schema: {$ref: '#/components/schemas/ScorePage'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
         '501': {$ref: '#/components/responses/NotAvailable'}
   /api/v1/fees:
     get:
       operationId: get_fees
-      summary: "Fee statement of a month (extension point: 501 in this build)"
+      summary: "Entrustment fee statements per commune association and group commissions of a month (officers: their association's)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
           description: OK
           content:
             application/json:
-              schema: {$ref: '#/components/schemas/Rows'}
+              schema: {$ref: '#/components/schemas/FeeReport'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
         '501': {$ref: '#/components/responses/NotAvailable'}
-  /api/v1/reports:
+  /api/v1/reports/district:
     get:
-      operationId: get_reports
-      summary: "District report of a month (extension point: 501 in this build)"
+      operationId: get_reports_district
+      summary: "District report of a month: classes, outstanding, overdue, communes, savings, plan (bank staff)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DistrictReport'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/reports/commune:
+    get:
+      operationId: get_reports_commune
+      summary: "One line per commune of the office for a month (bank staff)"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
           description: OK
@@ -714,6 +744,47 @@ paths:
               schema: {$ref: '#/components/schemas/Rows'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/reports/association:
+    get:
+      operationId: get_reports_association
+      summary: "Commune associations' evaluations and roll-ups by office, province and kind (officers: their own)"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AssociationReport'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '501': {$ref: '#/components/responses/NotAvailable'}
+  /api/v1/reports/group:
+    get:
+      operationId: get_reports_group
+      summary: "Every evaluated group of the month in scope, worst first, with points per criterion"
+      tags: [evaluations]
+      parameters:
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ScoreList'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
         '501': {$ref: '#/components/responses/NotAvailable'}
   /api/v1/openapi.yaml:
     get:
@@ -874,7 +945,7 @@ paths:
   /groups/{code}:
     get:
       operationId: get_groups_code
-      summary: "Group detail: board, members, meetings"
+      summary: "Group detail: board, members, meetings, monthly scores with points per criterion"
       tags: [pages]
       parameters:
         - {name: code, in: path, required: true, schema: {type: string}}
@@ -970,6 +1041,19 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
+  /fees:
+    get:
+      operationId: get_fees_page
+      summary: "Printable fee statements of a month (bank staff: their office; officers: their association)"
+      tags: [pages]
+      parameters:
+        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM; the latest evaluated month when absent"}
+      responses:
+        '200':
+          description: OK
+          content:
+            text/html:
+              schema: {type: string}
   /dashboard:
     get:
       operationId: get_dashboard
@@ -1102,6 +1186,12 @@ components:
     OutboxCounts: {type: object, properties: {counts: {type: object, additionalProperties: {type: integer}}}}
     EndpointList: {type: array, items: {type: object, additionalProperties: true}}
     Rows: {type: array, items: {type: object, additionalProperties: true}}
+    Score: {type: object, required: [month, group, total, class, criteria, inputs], properties: {month: {type: string}, group: {type: string}, name: {type: string}, commune: {type: string}, association: {type: string}, total: {type: integer}, class: {type: string, enum: [good, fair, average, weak]}, scorecard_from: {type: string}, criteria: {type: object, additionalProperties: {type: object, properties: {points: {type: integer}, percent: {type: string}}}}, inputs: {type: object, additionalProperties: {type: integer}}, attendance_source: {type: string}, compared_month: {type: string}}}
+    ScoreList: {type: array, items: {$ref: '#/components/schemas/Score'}}
+    ScorePage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Score'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
+    FeeReport: {type: object, required: [month, statements, commissions, totalFee, totalCommission], properties: {month: {type: string}, scheduleFrom: {type: string}, averagedWith: {type: string}, statements: {type: array, items: {type: object, additionalProperties: true}}, commissions: {type: array, items: {type: object, additionalProperties: true}}, totalFee: {type: integer, description: "whole đồng"}, totalCommission: {type: integer}}}
+    DistrictReport: {type: object, required: [month, scope, groups, byClass, outstanding, overdueRatio], additionalProperties: true, properties: {month: {type: string}, scope: {type: string}, groups: {type: integer}, byClass: {type: array, items: {type: object, properties: {groupClass: {type: string}, count: {type: integer}, percent: {type: string}}}}, outstanding: {type: integer, description: "whole đồng"}, overdueRatio: {type: string}}}
+    AssociationReport: {type: object, required: [month, associations, rollUps], properties: {month: {type: string}, associations: {type: array, items: {type: object, additionalProperties: true}}, rollUps: {type: array, items: {type: object, additionalProperties: true}}}}
     ContractPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Contract'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
     ObligationPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Obligation'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}
     GroupPage: {type: object, required: [items, total, limit, offset], properties: {items: {type: array, items: {$ref: '#/components/schemas/Group'}}, total: {type: integer}, limit: {type: integer}, offset: {type: integer}}}

@@ -9,7 +9,7 @@ public struct Repositories: Sendable {
     public var trainings: any TrainingRepository
     public var outbox: any OutboxRepository
     public var dashboard: any DashboardRepository
-    /// Nil in this build: see `EvaluationRepository`.
+    /// Evaluations, fees and reports; nil when a deployment has no loan data store (those routes then answer 501).
     public var evaluations: (any EvaluationRepository)?
 
     public init(accounts: any AccountRepository, contracts: any ContractRepository, obligations: any ObligationRepository,

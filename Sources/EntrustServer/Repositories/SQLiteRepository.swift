@@ -13,17 +13,20 @@ public struct SQLiteRepository: Sendable {
     public let templates: [ContractTemplate]
     /// The holiday calendar meetings are moved by.
     public let holidays: HolidayCalendar
+    /// Fee schedules (from `contracts/fees`), for the fee statements. Without any, a statement says no schedule is in force.
+    public let feeSchedules: [FeeSchedule]
 
-    public init(database: AppDatabase, templates: [ContractTemplate], holidays: HolidayCalendar) {
+    public init(database: AppDatabase, templates: [ContractTemplate], holidays: HolidayCalendar, feeSchedules: [FeeSchedule] = []) {
         self.database = database
         self.templates = templates
         self.holidays = holidays
+        self.feeSchedules = feeSchedules
     }
 
     /// All repositories backed by this database.
     public var repositories: Repositories {
         Repositories(accounts: self, contracts: self, obligations: self, groups: self, meetings: self, trainings: self,
-                     outbox: self, dashboard: self, evaluations: nil)
+                     outbox: self, dashboard: self, evaluations: self)
     }
 
     var scopes: ScopeStore { ScopeStore(database) }

@@ -19,9 +19,9 @@ public struct PageRenderer: Sendable {
         var items: [(String, String)] = []
         switch role {
         case .associationOfficer: items = [("/week", "myWeek"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings")]
-        case .bankStaff, .approver: items = [("/dashboard", "dashboard"), ("/week", "myWeek"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings")]
-        case .admin: items = [("/dashboard", "dashboard"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings"), ("/outbox", "outbox")]
-        case .viewer: items = [("/dashboard", "dashboard"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings")]
+        case .bankStaff, .approver: items = [("/dashboard", "dashboard"), ("/week", "myWeek"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings"), ("/fees", "feeStatements")]
+        case .admin: items = [("/dashboard", "dashboard"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings"), ("/fees", "feeStatements"), ("/outbox", "outbox")]
+        case .viewer: items = [("/dashboard", "dashboard"), ("/contracts", "contracts"), ("/groups", "groups"), ("/meetings", "meetings"), ("/fees", "feeStatements")]
         }
         return items.map { href, key in ["href": href, "label": UIText.text(key, language), "current": current.hasPrefix(href)] }
     }

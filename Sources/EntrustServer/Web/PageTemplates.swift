@@ -4,7 +4,7 @@ enum PageTemplates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "week": week, "contracts": contracts, "contract": contract, "groups": groups,
         "group": group, "meetings": meetings, "meeting": meeting, "dashboard": dashboard, "outbox": outbox, "error": error,
-        "subscribed": subscribed,
+        "subscribed": subscribed, "fees": fees,
     ]
 
     /// Small enough for a slow phone: no web fonts, no images, one inline stylesheet.
@@ -22,10 +22,10 @@ enum PageTemplates {
         input[type=text],input[type=password],textarea,select{width:100%;padding:.35rem;border:1px solid #b9c0c8;border-radius:4px}
         textarea{min-height:2.4rem}.row{display:flex;flex-wrap:wrap;gap:.5rem}.row>*{flex:1 1 9rem}
         .flash{background:#e8f3ec;border:1px solid #0b5c3b;padding:.4rem;border-radius:4px}.warn{background:#fdecea;border-color:#b3261e}
-        .slot{border:1px dashed #9aa4ae;color:#5f6b76;padding:.5rem;border-radius:6px}
         .cal{table-layout:fixed}.cal td{height:3.2rem;font-size:.8rem;padding:.15rem}.cal td a{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
         .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.4rem}.figs div{background:#fff;border:1px solid #e3e6ea;padding:.4rem;border-radius:6px}
-        .figs b{display:block;font-size:1.3rem}svg{max-width:100%;height:auto}code{word-break:break-all}
+        .figs b{display:block;font-size:1.3rem}svg{max-width:100%;height:auto}code{word-break:break-all}td.num,th.num{text-align:right;white-space:nowrap}
+        @media print{header,.noprint{display:none}body{background:#fff}main{max-width:none}.card{break-inside:avoid}}
         """
 
     static let layout = """
@@ -63,7 +63,9 @@ enum PageTemplates {
         {{#recentlyDone.0}}<h2 class="done">{{t.done}}</h2>{{/recentlyDone.0}}{{#recentlyDone}}\(obligationItem){{/recentlyDone}}
         <h2>{{t.thisWeekNext}}</h2>{{#agenda}}<div class="card"><b>{{day}}</b>{{#items}}<div><a href="/meetings/{{refPath}}">{{time}} · {{title}}</a> <span class="muted">{{kindLabel}} · {{location}}</span></div>{{/items}}</div>{{/agenda}}
         {{^agenda}}<p>{{t.noMeetings}}</p>{{/agenda}}
-        <h2>{{t.classDropped}}</h2><p class="slot" data-slot="EvaluationRepository">{{t.evaluationSlot}}</p>
+        <h2>{{t.classDropped}}</h2>{{#drops}}<div class="card"><a href="/groups/{{code}}">{{name}}</a> <span class="muted">{{code}}</span><br>
+        <span class="late">{{fromLabel}} → {{toLabel}}</span> <span class="muted">({{previousMonth}} → {{month}}, {{previousTotal}} → {{total}} {{t.points}})</span></div>{{/drops}}
+        {{^drops}}<p>{{t.noDrops}}</p>{{/drops}}
         """
 
     static let contracts = """
@@ -100,7 +102,10 @@ enum PageTemplates {
         <h2>{{t.board}}</h2><div class="card">{{#board}}<div>{{roleLabel}}: <b>{{name}}</b> <span class="muted">{{termStart}} → {{termEnd}}</span></div>{{/board}}</div>
         <h2>{{t.meetingCalendar}}</h2><div class="card">{{#meetings}}<div><a href="/meetings/{{refPath}}">{{start}}</a> {{title}} <span class="muted">{{status}}</span></div>{{/meetings}}{{^meetings}}{{t.noMeetings}}{{/meetings}}</div>
         {{#canSubscribe}}<form method="post" action="/groups/{{g.code}}/calendar" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button>{{t.subscribe}}</button></form>{{/canSubscribe}}
-        <h2>{{t.scores}}</h2><p class="slot" data-slot="EvaluationRepository">{{t.evaluationSlot}}</p>
+        <h2>{{t.scores}}</h2>{{#scores}}<div class="card score" data-month="{{month}}"><b>{{month}} · {{classLabel}} · {{total}} {{t.points}}</b>
+        <div class="scroll"><table><tr><th>{{t.criterion}}</th><th>{{t.figures}}</th><th>{{t.ratio}}</th><th>{{t.points}}</th></tr>
+        {{#criteria}}<tr><td>{{label}}</td><td class="muted">{{figures}}</td><td>{{percent}}</td><td><b>{{points}}</b></td></tr>{{/criteria}}</table></div>
+        <span class="muted">{{t.scorecardFrom}} {{scorecardFrom}}</span></div>{{/scores}}{{^scores}}<p class="muted">{{t.noScores}}</p>{{/scores}}
         <h2>{{t.members}} ({{memberCount}})</h2><div class="scroll"><table>{{#members}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{category}}</td><td>{{boardRole}}</td></tr>{{/members}}</table></div>
         """
 
@@ -130,7 +135,29 @@ enum PageTemplates {
         <h2>{{t.obligationsByMonth}}</h2><div class="card chart">{{{chartMonths}}}</div>
         <h2>{{t.lateByKind}}</h2><div class="card chart">{{{chartKinds}}}</div>
         <h2>{{t.mostLate}}</h2><table>{{#s.mostLate}}<tr><td>{{name}}</td><td class="late">{{late}}</td></tr>{{/s.mostLate}}</table>
-        {{#slots}}<h2>{{.}}</h2><p class="slot" data-slot="EvaluationRepository">{{t.evaluationSlot}}</p>{{/slots}}
+        {{#ev}}<h2 id="evaluation">{{t.evaluatedMonth}} {{ev.month}}</h2>{{#ev.stale}}<p class="flash warn">{{t.evaluationStale}}</p>{{/ev.stale}}
+        <div class="figs"><div>{{t.outstandingMillions}}<b>{{ev.outstanding}}</b></div><div>{{t.overdueRatioNow}}<b>{{ev.overdueRatio}}</b></div>
+        <div>{{t.badDebtRatio}}<b>{{ev.badDebtRatio}}</b></div><div>{{t.households}}<b>{{ev.households}}</b></div><div>{{t.groupsEvaluated}}<b>{{ev.groups}}</b></div>
+        <div>{{t.communesWithoutOverdue}}<b>{{ev.communesWithout}}</b></div><div>{{t.savingsMillions}}<b>{{ev.savings}}</b></div><div>{{t.planAttainment}}<b>{{ev.planAttainment}}</b></div></div>
+        <h2>{{t.classDistribution}}</h2><div class="card chart" data-chart="classes">{{{ev.chartClasses}}}</div>
+        <h2>{{t.overdueRatio}}</h2><div class="card chart" data-chart="overdue">{{{ev.chartOverdue}}}</div>
+        <h2>{{t.outstandingByKind}}</h2><div class="card chart" data-chart="kinds">{{{ev.chartKinds}}}</div>
+        <h2>{{t.communesOverdue}}</h2><div class="card chart" data-chart="communes">{{{ev.chartCommunes}}}</div>
+        <p><a href="/fees?month={{ev.month}}">{{t.feeStatements}} {{ev.month}}</a></p>{{/ev}}
+        {{^ev}}<h2>{{t.classDistribution}}</h2><p class="muted">{{t.noEvaluation}}</p>{{/ev}}
+        """
+
+    static let fees = """
+        <h1>{{t.feeStatements}} · {{month}}</h1><p class="muted">{{scopeLabel}} · {{t.feeSchedule}} {{r.scheduleFrom}}{{^r.averagedWith}} · {{t.noPreviousMonth}}{{/r.averagedWith}}</p>
+        <form method="get" action="/fees" class="row card noprint"><label>{{t.month}}<input type="text" name="month" value="{{month}}" pattern="[0-9]{4}-[0-9]{2}"></label>
+        <div style="flex:0 0 auto;align-self:end"><button>{{t.filter}}</button></div></form>
+        <div class="scroll"><table class="fees"><tr><th>{{t.association}}</th><th class="num">{{t.feeBase}}</th><th class="num">{{t.overdueRatioNow}}</th><th class="num">{{t.sharePaid}}</th><th class="num">{{t.feeBeforeReduction}}</th><th class="num">{{t.fee}}</th><th>{{t.splitByLevel}}</th></tr>
+        {{#statements}}<tr class="statement"><td>{{name}}<br><small>{{association}}</small></td><td class="num">{{#lines}}{{base}} × {{rate}}<br>{{/lines}}</td><td class="num">{{overdueRatio}}</td><td class="num">{{paidShare}}</td><td class="num">{{fullFee}}</td><td class="num"><b>{{fee}}</b></td><td><small>{{#split}}{{level}} {{amount}}<br>{{/split}}</small></td></tr>{{/statements}}</table></div>
+        {{^statements}}<p>{{t.noStatements}}</p>{{/statements}}
+        <p><b>{{t.totalFee}}: {{totalFee}}</b> {{t.dong}}</p>
+        <h2>{{t.commissions}}</h2><div class="scroll"><table><tr><th>{{t.groups}}</th><th class="num">{{t.performingMillions}}</th><th class="num">{{t.commission}}</th></tr>
+        {{#commissions}}<tr><td>{{name}} <small>{{group}}</small></td><td class="num">{{performing}}</td><td class="num">{{commission}}</td></tr>{{/commissions}}</table></div>
+        <p><b>{{t.totalCommission}}: {{totalCommission}}</b> {{t.dong}}</p>
         """
 
     static let outbox = """

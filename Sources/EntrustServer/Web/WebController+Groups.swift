@@ -28,7 +28,13 @@ extension WebController {
             let today = self.today
             let meetings = try await repositories.meetings.meetings(scope: account.scope, group: code, kind: nil, from: today.adding(days: -31),
                                                                     to: today.adding(days: 92), limit: 20, offset: 0)
+            var scores: [[String: Any]] = []
+            if let evaluations = repositories.evaluations {
+                let history = try await evaluations.evaluations(scope: account.scope, month: nil, association: nil, group: code, limit: 6, offset: 0)
+                scores = history.items.map { Self.scoreCard(month: $0.month, $0.evaluation, language) }
+            }
             let data: [String: Any] = [
+                "scores": scores,
                 "g": ["code": group.code, "name": group.name, "communeName": group.communeName, "village": group.village ?? "",
                       "association": group.association, "status": GroupStatus(rawValue: group.status)?.label.text(language) ?? group.status],
                 "board": board.map { b -> [String: Any] in
@@ -46,5 +52,30 @@ extension WebController {
             ]
             return pages.page("group", title: group.name, data: data, context: context, path: "/groups")
         }
+    }
+
+    /// One month's score of a group: class, total, and per criterion the figures, the ratio and the points, so that a
+    /// person sees why the group is Fair.
+    static func scoreCard(month: String, _ v: GroupEvaluationView, _ language: Language) -> [String: Any] {
+        let ratios = v.inputs.ratios
+        func money(_ part: Int64, _ whole: Int64) -> String {
+            "\(NumberText.grouped(part, language)) / \(NumberText.grouped(whole, language))"
+        }
+        let rows: [(ScorecardCriterion, String, Int)] = [
+            (.overdueRatio, money(v.overdue, v.outstanding), v.pointsOverdueRatio),
+            (.transactionAttendance, "\(v.sessionsTransacted) / \(v.sessionsHeld)", v.pointsTransactionAttendance),
+            (.interestCollection, money(v.interestCollected, v.interestDue), v.pointsInterestCollection),
+            (.principalCollection, money(v.principalCollected, v.principalDue), v.pointsPrincipalCollection),
+            (.savingsGrowth, money(v.savingsBalance, v.previousSavingsBalance), v.pointsSavingsGrowth),
+            (.saversShare, "\(v.membersWithSavings) / \(v.activeMembers)", v.pointsSaversShare),
+        ]
+        return [
+            "month": month, "total": v.total, "classLabel": GroupClass(rawValue: v.groupClass)?.label.text(language) ?? v.groupClass,
+            "classCode": v.groupClass, "scorecardFrom": v.scorecardFrom,
+            "criteria": rows.map { criterion, figures, points -> [String: Any] in
+                ["label": UIText.text("crit." + criterion.rawValue, language), "figures": figures,
+                 "percent": NumberText.percent(ratios[criterion], language), "points": points]
+            },
+        ]
     }
 }

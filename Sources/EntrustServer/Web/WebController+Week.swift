@@ -51,7 +51,13 @@ extension WebController {
                     agenda.append(["day": day, "items": [item]])
                 }
             }
+            let drops = try await repositories.evaluations?.classDrops(scope: scope) ?? []
             return pages.page("week", title: UIText.text("myWeek", language), data: [
+                "drops": drops.map { d -> [String: Any] in
+                    ["code": d.code, "name": d.name, "month": d.month, "previousMonth": d.previousMonth, "total": d.total,
+                     "previousTotal": d.previousTotal, "fromLabel": GroupClass(rawValue: d.previousClass)?.label.text(language) ?? d.previousClass,
+                     "toLabel": GroupClass(rawValue: d.groupClass)?.label.text(language) ?? d.groupClass]
+                },
                 "today": today.iso, "scopeLabel": scopeLabel(account, language),
                 "late": late.items.map { obligationItem($0, account, language, draft: drafts) }, "lateCount": late.total,
                 "dueSoon": due.items.map { obligationItem($0, account, language, draft: drafts) }, "dueCount": due.total,

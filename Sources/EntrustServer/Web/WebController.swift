@@ -93,6 +93,7 @@ struct WebController {
         addGroupRoutes(to: router)
         addMeetingRoutes(to: router)
         addDashboardRoutes(to: router)
+        addFeeRoutes(to: router)
         addOutboxRoutes(to: router)
         addCalendarRoutes(to: router)
     }

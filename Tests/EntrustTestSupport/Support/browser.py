@@ -163,6 +163,18 @@ def staff_dashboard(browser, base, args):
     result = {"landed": browser.evaluate("location.pathname")}
     browser.navigate(base + "/dashboard")
     browser.wait_for("document.querySelectorAll('svg.chart-svg').length >= 3", "the dashboard charts")
+    # The evaluation charts, by their card's data-chart name: bars drawn, rendered width, and for the class
+    # distribution the labels and the sum of the counts written above the bars.
+    result["evaluationCharts"] = browser.evaluate("""Object.fromEntries(Array.from(document.querySelectorAll('[data-chart]')).map(card => {
+        const svg = card.querySelector('svg.chart-svg');
+        const texts = svg ? Array.from(svg.querySelectorAll('text')) : [];
+        const middle = texts.filter(t => t.getAttribute('text-anchor') === 'middle');
+        return [card.getAttribute('data-chart'), svg ? {
+            bars: svg.querySelectorAll('rect').length, width: svg.getBoundingClientRect().width,
+            labels: middle.filter((t, i) => i % 2 === 1).map(t => t.textContent),
+            evaluated: middle.filter((t, i) => i % 2 === 0).map(t => parseInt(t.textContent.replace(/[.,]/g, ''), 10) || 0).reduce((a, b) => a + b, 0)
+        } : null];
+    }))""")
     result["charts"] = browser.evaluate("""Array.from(document.querySelectorAll('svg.chart-svg')).map(svg => ({
         label: svg.getAttribute('aria-label'), bars: svg.querySelectorAll('rect').length,
         width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height}))""")
