@@ -10,15 +10,7 @@ public enum FeeScheduleLoader {
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> [FeeSchedule] {
         try YAMLReader.readMapping(yaml: yaml, file: file) { root -> [FeeSchedule]? in
-            root.declare("versions")
-            guard let versions = root.list("versions", nonEmpty: true, { item in
-                item.mapping(named: "a fee schedule version") { readVersion($0) }
-            }) else { return nil }
-            var seen: Set<YearMonth> = []
-            for schedule in versions where !seen.insert(schedule.effectiveFrom).inserted {
-                root.report("two versions take effect in \(schedule.effectiveFrom.iso)", at: "versions")
-            }
-            return versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+            VersionedYAML.versions(root, named: "a fee schedule version", effectiveFrom: \.effectiveFrom) { readVersion($0) }
         }
     }
 

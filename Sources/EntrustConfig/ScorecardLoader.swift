@@ -10,31 +10,14 @@ public enum ScorecardLoader {
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> [Scorecard] {
         try YAMLReader.readMapping(yaml: yaml, file: file) { root -> [Scorecard]? in
-            root.declare("versions")
-            guard let versions = root.list("versions", nonEmpty: true, { item in
-                item.mapping(named: "a scorecard version") { version in readVersion(version) }
-            }) else { return nil }
-            var seen: Set<YearMonth> = []
-            for scorecard in versions where !seen.insert(scorecard.effectiveFrom).inserted {
-                root.report("two versions take effect in \(scorecard.effectiveFrom.iso)", at: "versions")
-            }
-            return versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+            VersionedYAML.versions(root, named: "a scorecard version", effectiveFrom: \.effectiveFrom) { readVersion($0) }
         }
     }
 
     static func readVersion(_ version: MappingReader) -> Scorecard? {
         version.declare("effective_from", "classes", "criteria")
         let from = version.month("effective_from")
-        let cutoffs = version.mapping("classes", named: "the class cut-offs") { classes -> ClassCutoffs? in
-            classes.declare("good", "fair", "average")
-            guard let good = classes.int("good", in: 0...100), let fair = classes.int("fair", in: 0...100),
-                  let average = classes.int("average", in: 0...100) else { return nil }
-            guard good > fair, fair > average else {
-                classes.report("the cut-offs must fall: good (\(good)) > fair (\(fair)) > average (\(average))")
-                return nil
-            }
-            return ClassCutoffs(good: good, fair: fair, average: average)
-        }
+        let cutoffs = VersionedYAML.cutoffs(version)
         let criteria = version.list("criteria", nonEmpty: true) { item in
             item.mapping(named: "a criterion") { criterion -> CriterionRule? in readCriterion(criterion) }
         }
