@@ -4,15 +4,15 @@
 
 SWIFT ?= swift
 DEMO_DB ?= demo.sqlite
-# System packages: SQLite headers for GRDB and the sqlite3 shell (tests tamper with files through it);
-# libcurl headers for the gateways; aiosmtpd (a real SMTP server, run by /usr/bin/python3) and openssl for their tests;
-# chromium (a real headless browser) and python3-websocket (the DevTools-protocol client of Tests/.../browser.py,
-# run by the same /usr/bin/python3) for the browser tests; curl for the live-server tests.
-APT_PACKAGES := libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates pkg-config \
-	chromium python3-websocket curl
+# System packages. To build and run: SQLite headers for GRDB, libcurl headers for the gateways (pkg-config finds them).
+RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificates
+# To test, also: the sqlite3 shell (tests tamper with files through it); aiosmtpd (a real SMTP server, run by
+# /usr/bin/python3) and openssl; chromium (a real headless browser) and python3-websocket (the DevTools-protocol client
+# of Tests/EntrustTestSupport/Support/browser.py, run by the same /usr/bin/python3); curl for the live-server tests.
+TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps build demo test clean help
+.PHONY: deps deps-runtime build demo test clean help
 
 help:
 	@echo "make demo   install what is missing, build, load the Kim Bang demo district into $(DEMO_DB), show its dashboard"
@@ -20,19 +20,27 @@ help:
 	@echo "make build  build the entrust executable (.build/debug/entrust)"
 	@echo "make clean  remove build products and the demo database"
 
-deps:
+# Installs only what is missing, with apt-get (sudo when not root).
+define install_missing
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
 	else \
-	  echo "system packages present: $(APT_PACKAGES)"; \
+	  echo "system packages present: $(1)"; \
 	fi
+endef
 
-build: deps
+deps-runtime:
+	$(call install_missing,$(RUNTIME_PACKAGES))
+
+deps: deps-runtime
+	$(call install_missing,$(TEST_PACKAGES))
+
+build: deps-runtime
 	$(SWIFT) build --product entrust
 
 demo: build
