@@ -10,6 +10,17 @@ public enum ContractState: String, Codable, Sendable, CaseIterable {
     case terminated
 
     public var isFinal: Bool { self == .expired || self == .terminated }
+
+    public var label: LocalizedText {
+        switch self {
+        case .draft: return LocalizedText(vi: "dự thảo", en: "draft")
+        case .pendingApproval: return LocalizedText(vi: "chờ duyệt", en: "pending approval")
+        case .active: return LocalizedText(vi: "hiệu lực", en: "active")
+        case .suspended: return LocalizedText(vi: "tạm dừng", en: "suspended")
+        case .expired: return LocalizedText(vi: "hết hạn", en: "expired")
+        case .terminated: return LocalizedText(vi: "chấm dứt", en: "terminated")
+        }
+    }
 }
 
 /// What a person (or the system, for `expire`) can do to a contract.

@@ -111,12 +111,6 @@ enum Words {
         "late": LocalizedText(vi: "Nghĩa vụ quá hạn", en: "Late obligations"),
         "most_late": LocalizedText(vi: "Hội có nhiều việc quá hạn nhất", en: "Associations with the most late obligations"),
         "next": LocalizedText(vi: "Sắp đến hạn", en: "Coming up"),
-        "state.active": LocalizedText(vi: "hiệu lực", en: "active"),
-        "state.draft": LocalizedText(vi: "dự thảo", en: "draft"),
-        "state.pending_approval": LocalizedText(vi: "chờ duyệt", en: "pending approval"),
-        "state.suspended": LocalizedText(vi: "tạm dừng", en: "suspended"),
-        "state.expired": LocalizedText(vi: "hết hạn", en: "expired"),
-        "state.terminated": LocalizedText(vi: "chấm dứt", en: "terminated"),
         "status.open": LocalizedText(vi: "chưa làm", en: "open"),
         "status.late": LocalizedText(vi: "quá hạn", en: "late"),
         "status.done": LocalizedText(vi: "đã xong", en: "done"),
@@ -140,7 +134,8 @@ enum Words {
     }
 
     static func text(_ key: String, _ language: Language) -> String {
-        table[key]?.text(language) ?? key
+        if key.hasPrefix("state."), let state = ContractState(rawValue: String(key.dropFirst(6))) { return state.label.text(language) }
+        return table[key]?.text(language) ?? key
     }
 }
 

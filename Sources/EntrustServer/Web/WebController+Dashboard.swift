@@ -16,7 +16,7 @@ extension WebController {
             let summary = try await repositories.dashboard.summary(office: office)
             let months = try await repositories.dashboard.monthly(office: office, months: 12)
             let kinds = try await repositories.dashboard.byAssociationKind(office: office)
-            let states = ContractState.allCases.map { SVGChart.Bar(label: $0.rawValue.replacingOccurrences(of: "_", with: " "),
+            let states = ContractState.allCases.map { SVGChart.Bar(label: $0.label.text(language),
                                                                    values: [summary.contractsByState[$0.rawValue] ?? 0]) }
             let chartStates = SVGChart(title: UIText.text("contractsByState", language), series: [.init(name: "", colour: "#0b5c3b")],
                                        bars: states.filter { $0.values[0] > 0 }).render()
