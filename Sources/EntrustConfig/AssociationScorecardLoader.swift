@@ -34,21 +34,7 @@ public enum AssociationScorecardLoader {
             }
         }
         guard let from, let cutoffs, let criteria, criteria.count == version.value("criteria")?.count else { return nil }
-        var valid = true
-        let named = criteria.map(\.criterion)
-        for criterion in AssociationCriterion.allCases where !named.contains(criterion) {
-            version.report("criterion '\(criterion.rawValue)' is missing (all five are needed)", at: "criteria")
-            valid = false
-        }
-        for criterion in Set(named) where named.filter({ $0 == criterion }).count > 1 {
-            version.report("criterion '\(criterion.rawValue)' appears more than once", at: "criteria")
-            valid = false
-        }
-        let sum = criteria.reduce(0) { $0 + $1.maxPoints }
-        if sum != 100 {
-            version.report("the maximum points add up to \(sum), not 100 (\(criteria.map { "\($0.criterion.rawValue) \($0.maxPoints)" }.joined(separator: " + ")))", at: "criteria")
-            valid = false
-        }
+        let valid = ScorecardLoader.checkCriteria(version, criteria.map { ($0.criterion, $0.maxPoints) })
         return valid ? AssociationScorecard(effectiveFrom: from, criteria: criteria, cutoffs: cutoffs) : nil
     }
 }

@@ -22,10 +22,18 @@ public enum ScorecardLoader {
             item.mapping(named: "a criterion") { criterion -> CriterionRule? in readCriterion(criterion) }
         }
         guard let from, let cutoffs, let criteria, criteria.count == version.value("criteria")?.count else { return nil }
+        let valid = ScorecardLoader.checkCriteria(version, criteria.map { ($0.criterion, $0.maxPoints) })
+        return valid ? Scorecard(effectiveFrom: from, criteria: criteria, cutoffs: cutoffs) : nil
+    }
+
+    /// Every criterion exactly once, and maximum points adding up to 100 (refused with the sum): shared by the
+    /// group and association scorecards.
+    static func checkCriteria<C>(_ version: MappingReader, _ criteria: [(criterion: C, maxPoints: Int)]) -> Bool
+    where C: RawRepresentable & CaseIterable & Hashable, C.RawValue == String {
         var valid = true
         let named = criteria.map(\.criterion)
-        for criterion in ScorecardCriterion.allCases where !named.contains(criterion) {
-            version.report("criterion '\(criterion.rawValue)' is missing (all six are needed)", at: "criteria")
+        for criterion in C.allCases where !named.contains(criterion) {
+            version.report("criterion '\(criterion.rawValue)' is missing (all \(C.allCases.count) are needed)", at: "criteria")
             valid = false
         }
         for criterion in Set(named) where named.filter({ $0 == criterion }).count > 1 {
@@ -34,10 +42,11 @@ public enum ScorecardLoader {
         }
         let sum = criteria.reduce(0) { $0 + $1.maxPoints }
         if sum != 100 {
-            version.report("the maximum points add up to \(sum), not 100 (\(criteria.map { "\($0.criterion.rawValue) \($0.maxPoints)" }.joined(separator: " + ")))", at: "criteria")
+            let terms = criteria.map { "\($0.criterion.rawValue) \($0.maxPoints)" }.joined(separator: " + ")
+            version.report("the maximum points add up to \(sum), not 100 (\(terms))", at: "criteria")
             valid = false
         }
-        return valid ? Scorecard(effectiveFrom: from, criteria: criteria, cutoffs: cutoffs) : nil
+        return valid
     }
 
     static func readCriterion(_ criterion: MappingReader) -> CriterionRule? {
