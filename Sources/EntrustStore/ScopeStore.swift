@@ -68,37 +68,31 @@ public struct ScopeStore: Sendable {
 
     // MARK: - Visibility of one object
 
-    public func contractVisible(_ number: String, scope: AccessScope) throws -> Bool {
+    /// Whether the row of `table` (with its alias) whose readable key column equals `key` passes the scope's condition.
+    private func visible(_ key: String, table: String, keyColumn: String, where condition: KeyPath<Condition, String>,
+                         scope: AccessScope) throws -> Bool {
         try database.writer.read { db in
-            let cond = try condition(db, scope)
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract c WHERE c.number = :key AND \(cond.contract))",
-                                     arguments: Self.arguments(cond.arguments, ["key": number])) ?? false
+            let cond = try self.condition(db, scope)
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(keyColumn) = :key AND \(cond[keyPath: condition]))",
+                                     arguments: Self.arguments(cond.arguments, ["key": key])) ?? false
         }
+    }
+
+    public func contractVisible(_ number: String, scope: AccessScope) throws -> Bool {
+        try visible(number, table: "contract c", keyColumn: "c.number", where: \.contract, scope: scope)
     }
 
     public func groupVisible(_ code: String, scope: AccessScope) throws -> Bool {
-        try database.writer.read { db in
-            let cond = try condition(db, scope)
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM savings_group g WHERE g.code = :key AND \(cond.group))",
-                                     arguments: Self.arguments(cond.arguments, ["key": code])) ?? false
-        }
+        try visible(code, table: "savings_group g", keyColumn: "g.code", where: \.group, scope: scope)
     }
 
     public func associationVisible(_ code: String, scope: AccessScope) throws -> Bool {
-        try database.writer.read { db in
-            let cond = try condition(db, scope)
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM association a WHERE a.code = :key AND \(cond.association))",
-                                     arguments: Self.arguments(cond.arguments, ["key": code])) ?? false
-        }
+        try visible(code, table: "association a", keyColumn: "a.code", where: \.association, scope: scope)
     }
 
     /// A meeting series (and so its occurrences) by its code.
     public func seriesVisible(_ code: String, scope: AccessScope) throws -> Bool {
-        try database.writer.read { db in
-            let cond = try condition(db, scope)
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meeting_series s WHERE s.code = :key AND \(cond.series))",
-                                     arguments: Self.arguments(cond.arguments, ["key": code])) ?? false
-        }
+        try visible(code, table: "meeting_series s", keyColumn: "s.code", where: \.series, scope: scope)
     }
 
     /// A training, by its series code.
