@@ -9,15 +9,21 @@ RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificat
 # To test, also: the sqlite3 shell (tests tamper with files through it); aiosmtpd (a real SMTP server, run by
 # /usr/bin/python3) and openssl; chromium (a real headless browser) and python3-websocket (the DevTools-protocol client
 # of Tests/EntrustTestSupport/Support/browser.py, run by the same /usr/bin/python3); curl for the live-server tests.
-TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl
+# wrk and time (/usr/bin/time): the benchmark, which a test runs at district scale.
+TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time
+# `make bench`: the load generator, the sqlite3 shell (baselines), /usr/bin/time (peak memory) and curl.
+BENCH_PACKAGES := wrk sqlite3 time curl
+SCALE ?= district
+SEED ?= 1
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps deps-runtime build demo test clean help
+.PHONY: deps deps-runtime bench-deps build demo test bench clean help
 
 help:
 	@echo "make demo   install what is missing, build, load the Kim Bang demo district into $(DEMO_DB), show its dashboard"
 	@echo "make test   install what is missing and run the whole test suite"
 	@echo "make build  build the entrust executable (.build/debug/entrust)"
+	@echo "make bench  SCALE=district|province|national [SEED=1]: release build, then entrust bench (BENCHMARKS.md)"
 	@echo "make clean  remove build products and the demo database"
 
 # Installs only what is missing, with apt-get (sudo when not root).
@@ -40,6 +46,9 @@ deps-runtime:
 deps: deps-runtime
 	$(call install_missing,$(TEST_PACKAGES))
 
+bench-deps: deps-runtime
+	$(call install_missing,$(BENCH_PACKAGES))
+
 build: deps-runtime
 	$(SWIFT) build --product entrust
 
@@ -56,5 +65,9 @@ test: deps
 	$(SWIFT) test --skip-build
 	@echo "browser screenshots: .build/test-output/browser/"
 
+bench: bench-deps
+	$(SWIFT) build -c release --product entrust
+	.build/release/entrust bench --scale $(SCALE) --seed $(SEED) --out bench-results/$(SCALE)
+
 clean:
-	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build bench-results $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

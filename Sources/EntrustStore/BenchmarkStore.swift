@@ -30,4 +30,48 @@ public struct BenchmarkStore: Sendable {
     public func occurrenceCount() throws -> Int {
         try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meeting") ?? 0 }
     }
+
+    /// Makes `count` webhook messages due at `now` for `entrust bench --scale`'s delivery stage: the earliest planned
+    /// webhooks first, then copies of them under new occurrence keys (new webhook-ids) when planning made fewer. They are
+    /// marked urgent so that quiet hours, if the bench runs at night, do not hold them. Returns how many were planned ones.
+    public func makeWebhooksDue(_ count: Int, now: Date) throws -> Int {
+        let nowMs = OutboxStore.milliseconds(now)
+        return try database.writer.write { db in
+            try db.execute(sql: """
+                UPDATE outbox_message SET state = 'available', next_attempt_ms = ?, urgent = 1
+                WHERE id IN (SELECT id FROM outbox_message WHERE channel = 'webhook' AND state IN ('scheduled', 'available')
+                             ORDER BY next_attempt_ms, id LIMIT ?)
+                """, arguments: [nowMs, count])
+            let planned = db.changesCount
+            guard planned > 0 else {
+                throw StoreError.rule("planning made no webhook messages to deliver (is an endpoint subscribed?)")
+            }
+            if planned < count {
+                let sources = try Int64.fetchAll(db, sql: "SELECT id FROM outbox_message WHERE channel = 'webhook' AND state = 'available' AND next_attempt_ms = ?",
+                                                 arguments: [nowMs])
+                let copy = try db.makeStatement(sql: """
+                    INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
+                                                payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
+                    SELECT ?, channel, recipient, endpoint_id, rule, subject, occurrence || ' #' || ?, event_type, payload_json, 1,
+                           'available', 0, ?, created_at, ? FROM outbox_message WHERE id = ?
+                    """)
+                for index in 0..<(count - planned) {
+                    try copy.execute(arguments: [OutboxStore.newMessageID(), index + 1, nowMs, nowMs, sources[index % sources.count]])
+                }
+            }
+            return planned
+        }
+    }
+
+    /// Messages per state and channel, for the bench's checks.
+    public func outboxCounts(channel: String) throws -> [String: Int] {
+        try database.writer.read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox_message WHERE channel = ? GROUP BY state",
+                                        arguments: [channel]) {
+                result[row["state"]] = row["n"]
+            }
+            return result
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntrustCore
+import EntrustServer
 import EntrustStore
 import Foundation
 
@@ -7,9 +8,9 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks on throwaway databases: meetings (default) and the loan extract import.",
-        subcommands: [Meetings.self, BenchImportCommand.self],
-        defaultSubcommand: Meetings.self)
+        abstract: "Benchmarks: a whole month at district, province or national scale (default), meetings, the loan import.",
+        subcommands: [BenchScaleCommand.self, BenchDataCommand.self, Meetings.self, BenchImportCommand.self, Sink.self],
+        defaultSubcommand: BenchScaleCommand.self)
 }
 
 extension BenchCommand {
@@ -46,4 +47,21 @@ extension BenchCommand {
         }
     }
 }
+}
+
+extension BenchCommand {
+    /// The webhook receiver of the delivery stage, as its own process (so that it does not share the worker's threads).
+    struct Sink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A webhook sink for the delivery benchmark: answers 204 to every POST, counts at GET /stats.", shouldDisplay: false)
+        @Option(help: "The port on 127.0.0.1 (0: any free port).") var port: Int = 0
+
+        func run() async throws {
+            try await guardedAsync {
+                try await runWebhookSink(host: "127.0.0.1", port: port, counter: WebhookSinkCounter()) { port in
+                    printNow("listening on http://127.0.0.1:\(port)")
+                }
+            }
+        }
+    }
 }

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).") var planEvery: Int = 900
     @Option(help: "Seconds between looks at the outbox when idle.") var poll: Double = 1
     @Option(help: "Sends in flight at once.") var concurrency: Int = 4
+    @Flag(name: .customLong("no-background"),
+          help: "Serve pages and the API only: no planner and no delivery worker (run `entrust deliver --loop` and `reminders plan` elsewhere).")
+    var noBackground = false
 
     func run() async throws {
         try await guardedAsync {
@@ -57,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             let repository = SQLiteRepository(database: database, templates: templates, holidays: holidays, feeSchedules: try global.feeSchedules())
             let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
                                                     trustProxy: trustProxy, defaultLanguage: global.language)
-            let services: [any BackgroundService] = [
+            let services: [any BackgroundService] = noBackground ? [] : [
                 DeliveryService(worker: worker, pollInterval: .milliseconds(Int(max(0.05, poll) * 1000)), metrics: metrics, logger: logger),
                 PlannerService(database: database, rules: rules, holidays: holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),
             ]

@@ -1,0 +1,351 @@
+import ArgumentParser
+import EntrustCore
+import EntrustServer
+import EntrustStore
+import Foundation
+
+/// `entrust bench --scale district|province|national`: a synthetic data set from a seed, then each stage of a month's
+/// work timed against a baseline measured in the same run on the same data (issue 7). Results: a table on stdout,
+/// `results.json` and `results.md` in --out. BENCHMARKS.md records the runs.
+struct BenchScaleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale",
+        abstract: "Generate a district, province or national data set and time import, evaluation, planning, delivery and HTTP against baselines.",
+        discussion: """
+            Stages, each beside a baseline from the same run on the same data:
+              import      `entrust import loans` of the month's extract   vs `sqlite3` .import of the same CSV into a bare table
+              evaluation  `entrust evaluate` (six criteria, classes, stored) vs one hand-written SQL aggregate in `sqlite3`
+              planning    `entrust reminders plan` for 30 days, twice (the second run must add nothing)
+              delivery    `entrust deliver --once` of N webhooks to a local sink vs `wrk` posting to the same sink
+              http        /dashboard (bank staff) and /week (officer) under 50 clients vs /healthz, all with `wrk`
+            Needs wrk, sqlite3, /usr/bin/time and curl: `make bench-deps`. Build in release mode first (`make bench` does both).
+            Targets are for the national scale on a 2-core machine; a missed target is reported, never hidden.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "district (213 groups, 8,000 loans), province (4,500 / 210,000) or national (170,000 / 6.8 million).")
+    var scale: BenchScale = .district
+    @Option(help: "The seed the data set follows from.") var seed: UInt64 = 1
+    @Option(help: "Folder for the data set, logs and results (default: bench-results/SCALE).") var out: String?
+    @Option(help: "Webhooks delivered in the delivery stage.") var deliveries: Int = 50_000
+    @Option(help: "Seconds each wrk run lasts.") var duration: Int = 10
+    @Option(help: "Concurrent HTTP clients.") var clients: Int = 50
+    @Option(help: "The worker's transfer threads in the delivery stage.") var concurrency: Int = 8
+    @Flag(help: "Keep the database and the CSV (they are large at national scale).") var keepData = false
+
+    /// The simulated today: fixed, so the data set follows from the seed alone, and years ahead of real time, so that
+    /// what planning schedules is never due for the real-clock delivery stage.
+    static let today = LocalDate(year: 2030, month: 3, day: 4)!
+
+    func run() throws {
+        try guarded {
+            try BenchTools.check()
+            guard (1...10_000_000).contains(deliveries), (1...3600).contains(duration), (1...10_000).contains(clients), (1...64).contains(concurrency) else {
+                throw StoreError.invalid(field: "--deliveries/--duration/--clients/--concurrency", value: "", reason: "out of range")
+            }
+            let folder = URL(fileURLWithPath: out ?? "bench-results/\(scale.rawValue)")
+            let logs = folder.appendingPathComponent("logs")
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+            let databasePath = folder.appendingPathComponent("bench.sqlite").path
+            let csv = folder.appendingPathComponent("loans.csv")
+            defer {
+                if !keepData {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+                    for name in ["loans.csv", "bare.sqlite"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+                }
+            }
+            let today = Self.today
+            let month = today.yearMonth.adding(months: -1)
+            let children = ["ENTRUST_TODAY": today.iso, "ENTRUST_DB": databasePath, "ENTRUST_LANG": "en",
+                            "ENTRUST_CONTRACTS": global.contractsFolder.path]
+            var report = BenchReport(scale: scale.rawValue, seed: seed, command: CommandLine.arguments.dropFirst().joined(separator: " "),
+                                     date: VietnamTime.iso8601(Date()), machine: BenchTools.machine())
+            let step = { (line: String) in printNow("[\(Self.clock())] \(line)") }
+
+            // 1. The data set.
+            step("generating the \(scale.rawValue) data set (seed \(seed))")
+            let sinkPort = try BenchTools.freePort()
+            let generated = try Self.generate(scale: scale, seed: seed, databasePath: databasePath, csv: csv, global: global,
+                                              webhookURL: "http://127.0.0.1:\(sinkPort)/hook", step: step)
+            let database = generated.database
+            report.dataSet = generated.counts
+            report.generationSeconds = generated.seconds
+
+            // 2. Import, against sqlite3 .import of the same file into a bare table.
+            step("import: entrust import loans (\(NumberText.grouped(Int64(scale.loans), .en)) rows)")
+            let imported = try BenchTools.timed([BenchTools.entrust, "import", "loans", csv.path, "--month", month.iso],
+                                                environment: children, log: logs.appendingPathComponent("import.log"))
+            step("import: sqlite3 .import baseline")
+            let bare = try BenchTools.timed(["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(csv.path) loan"],
+                                            log: logs.appendingPathComponent("import-sqlite3.log"))
+            report.add("import", "time", imported.seconds, "s", baseline: bare.seconds, baselineName: "sqlite3 .import, bare table",
+                       target: "≤ 2× baseline", met: imported.seconds <= 2 * bare.seconds)
+            report.add("import", "rows/s", Double(scale.loans) / imported.seconds, "rows/s", baseline: Double(scale.loans) / bare.seconds,
+                       baselineName: "sqlite3 .import", target: nil, met: nil)
+            let peakMB = Double(imported.peakKiB) * 1024 / 1_000_000
+            report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: "sqlite3 .import",
+                       target: "< 300 MB", met: peakMB < 300)
+
+            // 3. Evaluation, against one SQL aggregate computing the same per-group inputs.
+            step("evaluation: entrust evaluate --month \(month.iso)")
+            let evaluated = try BenchTools.timed([BenchTools.entrust, "evaluate", "--month", month.iso], environment: children,
+                                                 log: logs.appendingPathComponent("evaluate.log"))
+            let query = folder.appendingPathComponent("evaluation-baseline.sql")
+            try Self.evaluationBaseline(month: month).write(to: query, atomically: true, encoding: .utf8)
+            let aggregate = try BenchTools.timed(["sqlite3", databasePath], log: logs.appendingPathComponent("evaluate-sqlite3.log"), input: query)
+            report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (sqlite3)",
+                       target: "≤ 1.5× baseline", met: evaluated.seconds <= 1.5 * aggregate.seconds)
+
+            // 4. Planning, twice.
+            let until = today.adding(days: 30)
+            step("planning: entrust reminders plan --until \(until.iso), twice")
+            let firstPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
+                                                 environment: children, log: logs.appendingPathComponent("plan-1.log"))
+            let secondPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
+                                                  environment: children, log: logs.appendingPathComponent("plan-2.log"))
+            let first = try Self.planSummary(firstPlan.output), second = try Self.planSummary(secondPlan.output)
+            report.add("planning", "first run (\(NumberText.grouped(Int64(first.enqueued), .en)) messages)", firstPlan.seconds, "s",
+                       target: "< 10 s", met: firstPlan.seconds < 10)
+            report.add("planning", "second run", secondPlan.seconds, "s", target: nil, met: nil)
+            report.add("planning", "messages created by the second run", Double(second.enqueued), "messages", target: "0", met: second.enqueued == 0)
+
+            // 5. Delivery of N webhooks to a local sink, against wrk posting to the same sink.
+            step("delivery: \(NumberText.grouped(Int64(deliveries), .en)) webhooks to a local sink")
+            let sink = try BenchTools.Background([BenchTools.entrust, "bench", "sink", "--port", String(sinkPort)], log: logs.appendingPathComponent("sink.log"))
+            defer { sink.stop() }
+            let planned = try BenchmarkStore(database).makeWebhooksDue(deliveries, now: Date())
+            let delivered = try BenchTools.timed([BenchTools.entrust, "deliver", "--once", "--concurrency", String(concurrency), "--batch", "200"],
+                                                 environment: children.filter { $0.key != "ENTRUST_TODAY" }, log: logs.appendingPathComponent("deliver.log"))
+            let states = try BenchmarkStore(database).outboxCounts(channel: "webhook")
+            let sent = states["sent", default: 0]
+            guard sent >= deliveries else {
+                throw StoreError.rule("delivery: only \(sent) of \(deliveries) webhooks were sent (states: \(states)); see \(logs.path)/deliver.log")
+            }
+            let received = try Self.sinkStats(port: sinkPort, log: logs.appendingPathComponent("sink-stats.log"))
+            guard received.distinctIDs >= deliveries else {
+                throw StoreError.rule("delivery: the sink saw \(received.distinctIDs) distinct webhook-ids, not \(deliveries)")
+            }
+            let body = try Self.postScript(folder.appendingPathComponent("post.lua"), bodyBytes: received.bytes / max(1, received.requests))
+            step("delivery: wrk against the sink (its own capacity)")
+            let capacity = try BenchTools.wrk("http://127.0.0.1:\(sinkPort)/hook", connections: clients, seconds: duration, script: body,
+                                              log: logs.appendingPathComponent("sink-wrk.log"))
+            sink.stop()
+            let rate = Double(deliveries) / delivered.seconds
+            report.add("delivery", "webhooks/s (\(planned < deliveries ? "\(planned) planned + copies" : "planned"))", rate, "msg/s",
+                       baseline: capacity.requestsPerSecond, baselineName: "sink's capacity (wrk, \(clients) connections)",
+                       target: "≥ 1,000/s and ≥ 0.5× baseline", met: rate >= 1_000 && rate >= 0.5 * capacity.requestsPerSecond)
+
+            // 6. HTTP: the dashboard and "my week" under N clients, against a trivial route of the same server.
+            step("http: entrust serve, \(clients) clients, \(duration) s per route")
+            let server = try BenchTools.Background([BenchTools.entrust, "serve", "--port", "0", "--no-background"], environment: children,
+                                                   log: logs.appendingPathComponent("serve.log"))
+            defer { server.stop() }
+            let base = "http://127.0.0.1:\(server.port)"
+            let users = UserStore(database)
+            let staff = try users.createSession(for: try users.account("bench.staff")).token
+            let officer = try users.createSession(for: try users.account("bench.officer")).token
+            for (path, token) in [("/dashboard", staff), ("/week", officer)] {
+                try Self.checkPage(base + path, cookie: token, log: logs.appendingPathComponent("check\(path.replacingOccurrences(of: "/", with: "-")).log"))
+            }
+            let trivial = try BenchTools.wrk(base + "/healthz", connections: clients, seconds: duration, log: logs.appendingPathComponent("http-healthz.log"))
+            for (name, path, token) in [("dashboard (bank staff)", "/dashboard", staff), ("my week (officer)", "/week", officer)] {
+                let load = try BenchTools.wrk(base + path, connections: clients, seconds: duration, headers: ["Cookie: entrust_session=\(token)"],
+                                              log: logs.appendingPathComponent("http\(path.replacingOccurrences(of: "/", with: "-")).log"))
+                guard load.errors == 0 else {
+                    throw StoreError.rule("http: \(load.errors) of \(load.requests) requests to \(path) failed; see \(logs.path)")
+                }
+                report.add("http", "\(name) p50", load.p50Ms, "ms", baseline: trivial.p50Ms, baselineName: "/healthz p50", target: nil, met: nil)
+                report.add("http", "\(name) p99", load.p99Ms, "ms", baseline: trivial.p99Ms, baselineName: "/healthz p99", target: "< 100 ms", met: load.p99Ms < 100)
+                report.add("http", "\(name) requests/s", load.requestsPerSecond, "req/s", baseline: trivial.requestsPerSecond,
+                           baselineName: "/healthz", target: nil, met: nil)
+            }
+            server.stop()
+
+            try report.write(to: folder)
+            print("")
+            report.printTable()
+            print("\nresults: \(folder.appendingPathComponent("results.md").path), \(folder.appendingPathComponent("results.json").path); logs: \(logs.path)")
+        }
+    }
+
+    /// Builds the data set into `databasePath` and writes last month's loan extract to `csv`.
+    static func generate(scale: BenchScale, seed: UInt64, databasePath: String, csv: URL, global: GlobalOptions, webhookURL: String,
+                         step: @escaping (String) -> Void) throws -> (database: AppDatabase, counts: SyntheticDataSet.Counts, seconds: Double) {
+        let started = Date()
+        let database = try AppDatabase.open(path: databasePath, clock: FixedClock(today))
+        guard let template = try global.templates().first(where: { $0.kind == .communeEntrustment }) else {
+            throw StoreError.rule("the benchmark needs a commune_entrustment template in \(global.contractsFolder.path)/templates")
+        }
+        var dataSet = SyntheticDataSet(scale: scale, seed: seed, database: database, template: template, holidays: try global.holidays().calendar)
+        dataSet.progress = { step("  \($0)") }
+        let counts = try dataSet.build(webhookURL: webhookURL).counts
+        let size = try dataSet.writeLoanExtract(csv.path, month: today.yearMonth.adding(months: -1))
+        let seconds = Date().timeIntervalSince(started)
+        step(String(format: "  generated in %.1f s; loan extract %.1f MiB", seconds, Double(size) / 1_048_576))
+        return (database, counts, seconds)
+    }
+
+    static func clock() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date())
+    }
+
+    /// The per-group inputs the evaluation reads (loans, amounts, collections, savings counted once per borrower,
+    /// borrowing households, transacting), in one statement, its rows discarded: the same work minus scoring and storing.
+    static func evaluationBaseline(month: YearMonth) -> String {
+        """
+        .output /dev/null
+        SELECT l.group_id, l.loans, l.outstanding, l.overdue, l.frozen, l.interest_due, l.interest_collected, l.principal_due,
+               l.principal_collected, l.transacted, s.balance, s.savers, s.households
+        FROM (SELECT group_id, COUNT(*) AS loans,
+                     SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding,
+                     SUM(outstanding_overdue) AS overdue, SUM(outstanding_frozen) AS frozen,
+                     SUM(interest_due) AS interest_due, SUM(interest_collected) AS interest_collected,
+                     SUM(principal_due) AS principal_due, SUM(principal_collected) AS principal_collected,
+                     MAX(last_transaction_on BETWEEN '\(month.firstDay.iso)' AND '\(month.lastDay.iso)') AS transacted
+              FROM loan WHERE month = '\(month.iso)' GROUP BY group_id) AS l
+        JOIN (SELECT group_id, SUM(savings) AS balance, SUM(savings > 0) AS savers, SUM(outstanding > 0) AS households
+              FROM (SELECT group_id, borrower_id, MAX(savings_balance) AS savings,
+                           SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding
+                    FROM loan WHERE month = '\(month.iso)' GROUP BY group_id, borrower_id)
+              GROUP BY group_id) AS s USING (group_id);
+
+        """
+    }
+
+    struct PlanSummary: Decodable { var enqueued: Int }
+
+    static func planSummary(_ output: String) throws -> PlanSummary {
+        guard let start = output.firstIndex(of: "{"), let end = output.lastIndex(of: "}") else {
+            throw StoreError.rule("planning printed no JSON summary")
+        }
+        return try JSONDecoder().decode(PlanSummary.self, from: Data(output[start...end].utf8))
+    }
+
+    /// A wrk script posting a body of the delivered webhooks' average size, with webhook-style headers.
+    static func postScript(_ file: URL, bodyBytes: Int) throws -> URL {
+        let body = "{\"type\":\"bench\",\"data\":\"" + String(repeating: "x", count: max(0, bodyBytes - 30)) + "\"}"
+        try """
+            wrk.method = "POST"
+            wrk.body = '\(body)'
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["webhook-id"] = "msg_wrk"
+            wrk.headers["webhook-timestamp"] = "1700000000"
+            wrk.headers["webhook-signature"] = "v1,\(String(repeating: "A", count: 44))"
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// What the sink has received: requests, body bytes, distinct webhook-ids (its `GET /stats`).
+    static func sinkStats(port: Int, log: URL) throws -> (requests: Int, bytes: Int, distinctIDs: Int) {
+        let output = try BenchTools.timed(["curl", "-s", "http://127.0.0.1:\(port)/stats"], log: log).output
+        let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard numbers.count >= 3 else { throw StoreError.rule("the sink's /stats answered \(output.prefix(80))") }
+        return (numbers[0], numbers[1], numbers[2])
+    }
+
+    /// One request with curl before the load: the page must answer 200 with a page, not a redirect to sign in.
+    static func checkPage(_ url: String, cookie: String, log: URL) throws {
+        let result = try BenchTools.timed(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Cookie: entrust_session=\(cookie)", url], log: log)
+        guard result.output.hasPrefix("200") else {
+            throw StoreError.rule("http: \(url) answered \(result.output.prefix(3)) instead of 200 for a signed-in user")
+        }
+    }
+}
+
+/// `entrust bench data`: only the data set, kept, for a look or for measuring something by hand.
+struct BenchDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Generate the benchmark's synthetic data set (bench.sqlite and last month's loans.csv) and keep it.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "district, province or national.") var scale: BenchScale = .district
+    @Option(help: "The seed the data set follows from.") var seed: UInt64 = 1
+    @Option(help: "Folder for bench.sqlite and loans.csv (default: bench-data/SCALE); replaced if it exists.") var out: String?
+
+    func run() throws {
+        try guarded {
+            let folder = URL(fileURLWithPath: out ?? "bench-data/\(scale.rawValue)")
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            _ = try BenchScaleCommand.generate(scale: scale, seed: seed, databasePath: folder.appendingPathComponent("bench.sqlite").path,
+                                               csv: folder.appendingPathComponent("loans.csv"), global: global,
+                                               webhookURL: "http://127.0.0.1:9/hook", step: { printNow($0) })
+            print("\(folder.path)/bench.sqlite (today is \(BenchScaleCommand.today.iso): ENTRUST_TODAY=\(BenchScaleCommand.today.iso)), "
+                  + "\(folder.path)/loans.csv (month \(BenchScaleCommand.today.yearMonth.adding(months: -1).iso))")
+        }
+    }
+}
+
+/// What `entrust bench --scale` measured, as JSON and as a Markdown table.
+struct BenchReport: Codable {
+    struct Figure: Codable {
+        var stage: String
+        var measure: String
+        var value: Double
+        var unit: String
+        var baseline: Double?
+        var baselineName: String?
+        /// value ÷ baseline.
+        var ratio: Double?
+        var target: String?
+        var met: Bool?
+    }
+
+    var scale: String
+    var seed: UInt64
+    var command: String
+    var date: String
+    var machine: [String: String]
+    var dataSet = SyntheticDataSet.Counts()
+    var generationSeconds = 0.0
+    var figures: [Figure] = []
+
+    mutating func add(_ stage: String, _ measure: String, _ value: Double, _ unit: String, baseline: Double? = nil, baselineName: String? = nil,
+                      target: String?, met: Bool?) {
+        figures.append(Figure(stage: stage, measure: measure, value: value, unit: unit, baseline: baseline, baselineName: baselineName,
+                              ratio: baseline.flatMap { $0 > 0 ? value / $0 : nil }, target: target, met: met))
+    }
+
+    static func format(_ value: Double) -> String {
+        value >= 1_000 ? NumberText.grouped(Int64(value.rounded()), .en) : value >= 10 ? String(format: "%.1f", value) : String(format: "%.2f", value)
+    }
+
+    var rows: [[String]] {
+        figures.map { figure in
+            [figure.stage, figure.measure, "\(Self.format(figure.value)) \(figure.unit)",
+             figure.baseline.map { "\(Self.format($0)) \(figure.unit) (\(figure.baselineName ?? ""))" } ?? "—",
+             figure.ratio.map { String(format: "%.2f×", $0) } ?? "—", figure.target ?? "—",
+             figure.met.map { $0 ? "met" : "MISSED" } ?? "—"]
+        }
+    }
+
+    static let header = ["Stage", "Measure", "entrust", "Baseline (same run)", "Ratio", "Target", ""]
+
+    func printTable() {
+        print("entrust bench --scale \(scale) --seed \(seed): \(machine["cores"] ?? "?") cores, \(machine["memory"] ?? "?"), \(date)")
+        entrust.printTable(Self.header, rows)
+    }
+
+    var markdown: String {
+        var lines = ["`entrust \(command)` — \(date), \(machine["cores"] ?? "?") cores, \(machine["memory"] ?? "?") (\(machine["cpu"] ?? "?"))", "",
+                     "Data set: \(dataSet.points) points, \(dataSet.associations) associations, \(dataSet.people) people, \(dataSet.contracts) contracts, "
+                        + "\(dataSet.obligations) obligations, \(dataSet.groups) groups, \(dataSet.meetings) meetings; generated in "
+                        + String(format: "%.0f s.", generationSeconds), "",
+                     "| " + Self.header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: Self.header.count)]
+        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func write(to folder: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: folder.appendingPathComponent("results.json"))
+        try markdown.write(to: folder.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
+    }
+}
+
+extension BenchScale: ExpressibleByArgument {}
