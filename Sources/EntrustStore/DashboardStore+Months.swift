@@ -29,7 +29,7 @@ extension DashboardStore {
                 SELECT substr(ob.due_date, 1, 7) AS month, COUNT(*) AS due,
                        SUM(ob.status = 'done') AS done, SUM(ob.status = 'waived') AS waived,
                        SUM(ob.status = 'open' AND ob.late_after < :today) AS late
-                FROM obligation ob JOIN contract c ON c.id = ob.contract_id
+                FROM \(Self.obligationsOf(officeID))
                 WHERE (:office IS NULL OR c.office_id = :office) AND ob.due_date BETWEEN :first AND :last
                 GROUP BY month ORDER BY month
                 """, arguments: ["today": today.iso, "office": officeID, "first": first.iso, "last": last.iso])
@@ -48,8 +48,8 @@ extension DashboardStore {
             let officeID = try office.map { try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
             let rows = try KindCount.fetchAll(db, sql: """
                 SELECT a.kind, SUM(ob.status = 'open' AND ob.late_after >= :today) AS open, SUM(ob.status = 'open' AND ob.late_after < :today) AS late
-                FROM obligation ob JOIN contract c ON c.id = ob.contract_id JOIN association a ON a.id = c.association_id
-                WHERE (:office IS NULL OR c.office_id = :office) GROUP BY a.kind
+                FROM \(Self.obligationsOf(officeID)) JOIN association a ON a.id = c.association_id
+                WHERE (:office IS NULL OR c.office_id = :office) AND ob.status = 'open' GROUP BY a.kind
                 """, arguments: ["today": today.iso, "office": officeID])
             let byKind = Dictionary(rows.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
             return AssociationKind.allCases.map { byKind[$0.rawValue] ?? KindCount(kind: $0.rawValue, open: 0, late: 0) }

@@ -48,7 +48,7 @@ public struct DashboardStore: Sendable {
                                         arguments: [officeID]) {
                 states[row["state"]] = row["n"]
             }
-            let scoped = "FROM obligation ob JOIN contract c ON c.id = ob.contract_id WHERE (?1 IS NULL OR c.office_id = ?1)"
+            let scoped = "FROM \(Self.obligationsOf(officeID)) WHERE (?1 IS NULL OR c.office_id = ?1)"
             let mostLate = try DashboardSummary.LateCount.fetchAll(db, sql: """
                 SELECT a.code AS association, a.name, COUNT(*) AS late \(scoped.replacingOccurrences(of: "WHERE", with: "JOIN association a ON a.id = c.association_id WHERE"))
                   AND ob.status = 'open' AND ob.late_after < ?2
@@ -75,6 +75,15 @@ public struct DashboardStore: Sendable {
                 mostLate: mostLate,
                 nextDue: nextDue)
         }
+    }
+
+    /// The obligations of one office's contracts, or of all. With an office the join starts from that office's
+    /// contracts (`CROSS JOIN` fixes SQLite's join order; `?1 IS NULL OR` alone keeps it off the office index), so a
+    /// district's page on a national database reads the contract table and that district's obligations, not the
+    /// country's obligations.
+    static func obligationsOf(_ office: Int64?) -> String {
+        office == nil ? "obligation ob JOIN contract c ON c.id = ob.contract_id"
+                      : "contract c CROSS JOIN obligation ob ON ob.contract_id = c.id"
     }
 
     /// A value kept in the `meta` table (for example, that the demo was loaded).

@@ -32,9 +32,14 @@ public struct ReminderPlanStore: Sendable {
             var summary = Summary(enqueued: 0, alreadyPlanned: 0, cancelled: 0, skippedEvents: [:], webhooks: 0, emails: 0)
             summary.cancelled = try ReminderSourceStore.cancelObsolete(db, now: now)
             // What this run asks for, to cancel what it no longer asks for (a re-dated obligation's old reminders).
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT)")
-            try db.execute(sql: "DELETE FROM planned_key")
-            let remember = try db.makeStatement(sql: "INSERT INTO planned_key VALUES (?, ?, ?, ?, ?)")
+            // Keyed like the outbox's unique key, subject first: the cancel step below looks keys up instead of scanning
+            // (without the key it was quadratic, minutes for a province's month).
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.planned_key")
+            try db.execute(sql: """
+                CREATE TEMP TABLE planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT,
+                                               PRIMARY KEY (subject, rule, occurrence, recipient, channel)) WITHOUT ROWID
+                """)
+            let remember = try db.makeStatement(sql: "INSERT OR IGNORE INTO planned_key VALUES (?, ?, ?, ?, ?)")
             for event in rules.eventTypes {
                 guard ReminderSourceStore.supportedEvents.contains(event) else {
                     summary.skippedEvents[event] = rules.rules.filter { $0.event == event }.count

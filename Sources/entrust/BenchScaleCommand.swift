@@ -116,7 +116,7 @@ struct BenchScaleCommand: ParsableCommand {
             defer { sink.stop() }
             let planned = try BenchmarkStore(database).makeWebhooksDue(deliveries, now: Date())
             let delivered = try BenchTools.timed([BenchTools.entrust, "deliver", "--once", "--concurrency", String(concurrency), "--batch", "200"],
-                                                 environment: children.filter { $0.key != "ENTRUST_TODAY" }, log: logs.appendingPathComponent("deliver.log"))
+                                                 environment: children, unset: ["ENTRUST_TODAY"], log: logs.appendingPathComponent("deliver.log"))
             let states = try BenchmarkStore(database).outboxCounts(channel: "webhook")
             let sent = states["sent", default: 0]
             guard sent >= deliveries else {

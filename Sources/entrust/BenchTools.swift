@@ -44,12 +44,13 @@ enum BenchTools {
 
     /// Runs `arguments` through /usr/bin/time, with stdout and stderr in `log`; fails with the log's last lines when the
     /// command fails.
-    static func timed(_ arguments: [String], environment: [String: String] = [:], log: URL, input: URL? = nil) throws -> Timed {
+    /// `environment` adds to this process's variables; `unset` removes some (the delivery stage runs on the real clock).
+    static func timed(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [], log: URL, input: URL? = nil) throws -> Timed {
         let timeFile = log.deletingPathExtension().appendingPathExtension("time")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
         process.arguments = ["-f", "%e %M", "-o", timeFile.path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { !unset.contains($0.key) }
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }

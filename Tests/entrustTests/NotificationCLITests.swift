@@ -44,6 +44,35 @@ import Testing
         try cli.fails(["outbox", "list", "--state", "lost"], saying: "--state")
     }
 
+    /// Waiting reminders whose subject went away are cancelled by the next planning run, with the reason.
+    @Test func planningCancelsRemindersOfCompletedObligationsAndCancelledMeetings() throws {
+        struct Listed: Decodable { let public_id: String; let subject: String; let state: String; let last_error: String? }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok(["demo"])
+        try cli.ok(["reminders", "plan", "--until", "2024-03-30"])
+        func messages() throws -> [Listed] {
+            try JSONDecoder().decode([Listed].self, from: Data(try cli.ok(["outbox", "list", "--limit", "100000", "--format", "json"]).utf8))
+        }
+        let before = try messages()
+        let obligation = try #require(before.first { $0.subject.hasPrefix("obligation:") && $0.state == "scheduled" }).subject
+        let meeting = try #require(before.first { $0.subject.hasPrefix("meeting:") && $0.state == "scheduled" }).subject
+        try cli.ok(["obligations", "complete", String(obligation.dropFirst("obligation:".count)), "--evidence", "biên bản số 12"])
+        // meeting:SERIES:2024-03-20T08:00 → SERIES@2024-03-20
+        let parts = meeting.dropFirst("meeting:".count)
+        let colon = try #require(parts.firstIndex(of: ":"))
+        try cli.ok(["meetings", "cancel", "\(parts[..<colon])@\(parts[parts.index(after: colon)...].prefix(10))", "--reason", "bão"])
+        let plan = try cli.ok(["reminders", "plan", "--until", "2024-03-30", "--lang", "en"])
+        #expect(!plan.contains(" 0 cancelled"), "\(plan)")
+        let after = try messages()
+        let gone = after.filter { $0.subject == obligation || $0.subject == meeting }
+        #expect(!gone.isEmpty && gone.allSatisfy { $0.state == "cancelled" }, "\(gone)")
+        #expect(gone.filter { $0.subject == obligation }.allSatisfy { $0.last_error?.contains("completed or waived") == true })
+        #expect(gone.filter { $0.subject == meeting }.allSatisfy { $0.last_error?.contains("meeting was cancelled") == true })
+        // Nothing else was cancelled.
+        #expect(after.filter { $0.state == "cancelled" }.count == gone.count)
+    }
+
     @Test func notificationsCheckNamesTheFileAndLine() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
