@@ -87,6 +87,7 @@ struct BenchScaleCommand: ParsableCommand {
             report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: "sqlite3 .import",
                        target: "< 300 MB", met: peakMB < 300)
 
+            try report.write(to: folder)
             // 3. Evaluation, against one SQL aggregate computing the same per-group inputs.
             step("evaluation: entrust evaluate --month \(month.iso)")
             let evaluated = try BenchTools.timed([BenchTools.entrust, "evaluate", "--month", month.iso], environment: children,
@@ -97,6 +98,7 @@ struct BenchScaleCommand: ParsableCommand {
             report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (sqlite3)",
                        target: "≤ 1.5× baseline", met: evaluated.seconds <= 1.5 * aggregate.seconds)
 
+            try report.write(to: folder)
             // 4. Planning, twice.
             let until = today.adding(days: 30)
             step("planning: entrust reminders plan --until \(until.iso), twice")
@@ -110,6 +112,7 @@ struct BenchScaleCommand: ParsableCommand {
             report.add("planning", "second run", secondPlan.seconds, "s", target: nil, met: nil)
             report.add("planning", "messages created by the second run", Double(second.enqueued), "messages", target: "0", met: second.enqueued == 0)
 
+            try report.write(to: folder)
             // 5. Delivery of N webhooks to a local sink, against wrk posting to the same sink.
             step("delivery: \(NumberText.grouped(Int64(deliveries), .en)) webhooks to a local sink")
             let sink = try BenchTools.Background([BenchTools.entrust, "bench", "sink", "--port", String(sinkPort)], log: logs.appendingPathComponent("sink.log"))
@@ -136,6 +139,7 @@ struct BenchScaleCommand: ParsableCommand {
                        baseline: capacity.requestsPerSecond, baselineName: "sink's capacity (wrk, \(clients) connections)",
                        target: "≥ 1,000/s and ≥ 0.5× baseline", met: rate >= 1_000 && rate >= 0.5 * capacity.requestsPerSecond)
 
+            try report.write(to: folder)
             // 6. HTTP: the dashboard and "my week" under N clients, against a trivial route of the same server.
             step("http: entrust serve, \(clients) clients, \(duration) s per route")
             let server = try BenchTools.Background([BenchTools.entrust, "serve", "--port", "0", "--no-background"], environment: children,
@@ -152,11 +156,11 @@ struct BenchScaleCommand: ParsableCommand {
             for (name, path, token) in [("dashboard (bank staff)", "/dashboard", staff), ("my week (officer)", "/week", officer)] {
                 let load = try BenchTools.wrk(base + path, connections: clients, seconds: duration, headers: ["Cookie: entrust_session=\(token)"],
                                               log: logs.appendingPathComponent("http\(path.replacingOccurrences(of: "/", with: "-")).log"))
-                guard load.errors == 0 else {
-                    throw StoreError.rule("http: \(load.errors) of \(load.requests) requests to \(path) failed; see \(logs.path)")
-                }
-                report.add("http", "\(name) p50", load.p50Ms, "ms", baseline: trivial.p50Ms, baselineName: "/healthz p50", target: nil, met: nil)
-                report.add("http", "\(name) p99", load.p99Ms, "ms", baseline: trivial.p99Ms, baselineName: "/healthz p99", target: "< 100 ms", met: load.p99Ms < 100)
+                // Failed or timed-out requests (wrk gives up after 10 s) are reported beside the latencies, never dropped.
+                let failed = load.errors > 0 ? ", \(load.errors) of \(load.requests + load.errors) failed or timed out" : ""
+                report.add("http", "\(name) p50\(failed)", load.p50Ms, "ms", baseline: trivial.p50Ms, baselineName: "/healthz p50", target: nil, met: nil)
+                report.add("http", "\(name) p99", load.p99Ms, "ms", baseline: trivial.p99Ms, baselineName: "/healthz p99", target: "< 100 ms",
+                           met: load.p99Ms < 100 && load.errors == 0)
                 report.add("http", "\(name) requests/s", load.requestsPerSecond, "req/s", baseline: trivial.requestsPerSecond,
                            baselineName: "/healthz", target: nil, met: nil)
             }
