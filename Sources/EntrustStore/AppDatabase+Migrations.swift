@@ -331,6 +331,10 @@ extension AppDatabase {
         migrator.registerMigration("v5-server") { db in
             try db.execute(sql: serverSchema)
         }
+        migrator.registerMigration("v6-loan-group-totals") { db in
+            try db.execute(sql: loanGroupTotalSchema)
+            for month in try String.fetchAll(db, sql: "SELECT month FROM loan_month") { try LoanImportStore.totalGroups(db, month: month) }
+        }
         return migrator
     }
 }

@@ -78,7 +78,7 @@ public struct FeeStore: Sendable {
             func byProgramme(_ key: String) throws -> [Int64: [String: Money]] {
                 var result: [Int64: [String: Money]] = [:]
                 let rows = try Row.fetchAll(db, sql: """
-                    WITH \(ReportStore.scopedGroups)
+                    WITH \(ReportStore.scopedGroups(scope.officeID))
                     SELECT sg.\(key) AS owner, l.month, l.programme,
                            SUM(CASE WHEN l.interest_collected > 0 THEN l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen
                                     ELSE 0 END) AS collected_base,

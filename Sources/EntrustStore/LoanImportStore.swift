@@ -170,6 +170,7 @@ public struct LoanImportStore: Sendable {
             obligations += recorded.obligationIDs.count
         }
 
+        try Self.totalGroups(db, month: month.iso)
         try db.execute(sql: """
             INSERT INTO loan_month (month, file, rows, outstanding, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(month) DO UPDATE SET file = excluded.file, rows = excluded.rows, outstanding = excluded.outstanding,

@@ -30,12 +30,22 @@ public struct ReportStore: Sendable {
         return Scope(officeID: nil, code: "all", name: "")
     }
 
-    /// Groups in scope, with their commune's office: `sg(id, commune_id, association_id)`.
-    static let scopedGroups = """
-        co AS (SELECT commune_id, MIN(parent_id) AS office_id FROM bank_unit WHERE kind = 'transaction_point' GROUP BY commune_id),
-        sg AS (SELECT g.id, g.commune_id, g.association_id FROM savings_group g LEFT JOIN co ON co.commune_id = g.commune_id
-               WHERE ?1 IS NULL OR co.office_id = ?1)
-        """
+    /// Communes with their office (`co(commune_id, office_id)`, a commune's office being that of its first point) and the
+    /// groups in scope (`sg(id, commune_id, association_id)`); `?1` is the office's id or NULL for everything. With an
+    /// office, the groups come from its points' communes through indexes: a district's report on a national database
+    /// reads that district's groups, not the country's 170,000.
+    static func scopedGroups(_ officeID: Int64?) -> String {
+        let groups = officeID == nil ? "SELECT id, commune_id, association_id FROM savings_group WHERE ?1 IS NULL" : """
+            SELECT DISTINCT g.id, g.commune_id, g.association_id
+            FROM bank_unit p CROSS JOIN savings_group g ON g.commune_id = p.commune_id
+            WHERE p.parent_id = ?1 AND p.kind = 'transaction_point'
+              AND NOT EXISTS (SELECT 1 FROM bank_unit q WHERE q.commune_id = p.commune_id AND q.kind = 'transaction_point' AND q.parent_id < ?1)
+            """
+        return """
+            co AS (SELECT commune_id, MIN(parent_id) AS office_id FROM bank_unit WHERE kind = 'transaction_point' GROUP BY commune_id),
+            sg AS (\(groups))
+            """
+    }
 
     static func requireMonth(_ db: Database, _ month: YearMonth) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
@@ -55,13 +65,10 @@ public struct ReportStore: Sendable {
 
     static func totals(_ db: Database, month: String, officeID: Int64?) throws -> Totals {
         guard let row = try Row.fetchOne(db, sql: """
-            WITH \(scopedGroups)
-            SELECT COALESCE(SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen), 0) AS outstanding,
-                   COALESCE(SUM(l.outstanding_overdue), 0) AS overdue, COALESCE(SUM(l.outstanding_frozen), 0) AS frozen,
-                   COUNT(DISTINCT CASE WHEN l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen > 0
-                                       THEN l.borrower_id END) AS households,
-                   COUNT(DISTINCT l.group_id) AS groups
-            FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2
+            WITH \(scopedGroups(officeID))
+            SELECT COALESCE(SUM(t.outstanding), 0) AS outstanding, COALESCE(SUM(t.overdue), 0) AS overdue,
+                   COALESCE(SUM(t.frozen), 0) AS frozen, COALESCE(SUM(t.households), 0) AS households, COUNT(*) AS groups
+            FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
             """, arguments: [officeID, month]) else { return Totals() }
         return Totals(outstanding: row["outstanding"], overdue: row["overdue"], frozen: row["frozen"], households: row["households"],
                       groups: row["groups"])
@@ -81,7 +88,7 @@ public struct ReportStore: Sendable {
             let current = try Self.totals(db, month: month.iso, officeID: scope.officeID)
             var classes: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                WITH \(Self.scopedGroups)
+                WITH \(Self.scopedGroups(scope.officeID))
                 SELECT e.class, COUNT(*) AS n FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY e.class
                 """, arguments: [scope.officeID, month.iso]) { classes[row["class"]] = row["n"] }
             let evaluated = classes.values.reduce(0, +)
@@ -91,26 +98,23 @@ public struct ReportStore: Sendable {
             }
             // Every commune with a transaction point in scope, with its outstanding and overdue (0 when it has no loans).
             let communes = try Row.fetchAll(db, sql: """
-                WITH \(Self.scopedGroups),
-                money AS (SELECT sg.commune_id, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
-                                 SUM(l.outstanding_overdue) AS overdue
-                          FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2 GROUP BY sg.commune_id)
+                WITH \(Self.scopedGroups(scope.officeID)),
+                money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue
+                          FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id)
                 SELECT u.code, u.name, COALESCE(money.outstanding, 0) AS outstanding, COALESCE(money.overdue, 0) AS overdue
                 FROM co JOIN admin_unit u ON u.id = co.commune_id LEFT JOIN money ON money.commune_id = co.commune_id
                 WHERE ?1 IS NULL OR co.office_id = ?1
                 ORDER BY outstanding DESC, u.name
                 """, arguments: [scope.officeID, month.iso])
             let savings = try Int64.fetchOne(db, sql: """
-                WITH \(Self.scopedGroups)
-                SELECT COALESCE(SUM(savings), 0) FROM (
-                    SELECT MAX(l.savings_balance) AS savings FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2
-                    GROUP BY l.group_id, l.borrower_id)
+                WITH \(Self.scopedGroups(scope.officeID))
+                SELECT COALESCE(SUM(t.savings), 0) FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
                 """, arguments: [scope.officeID, month.iso]) ?? 0
             let kinds = try Row.fetchAll(db, sql: """
-                WITH \(Self.scopedGroups)
-                SELECT a.kind, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding
-                FROM loan l JOIN sg ON sg.id = l.group_id JOIN association a ON a.id = sg.association_id
-                WHERE l.month = ?2 GROUP BY a.kind
+                WITH \(Self.scopedGroups(scope.officeID))
+                SELECT a.kind, SUM(t.outstanding) AS outstanding
+                FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id JOIN association a ON a.id = sg.association_id
+                GROUP BY a.kind
                 """, arguments: [scope.officeID, month.iso])
             let byKindAmount = Dictionary(uniqueKeysWithValues: kinds.map { ($0["kind"] as String, $0["outstanding"] as Int64) })
             let byKind = AssociationKind.allCases.map { kind in
@@ -159,13 +163,10 @@ public struct ReportStore: Sendable {
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             return try CommuneReportRow.fetchAll(db, sql: """
-                WITH \(Self.scopedGroups),
-                money AS (SELECT sg.commune_id, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
-                                 SUM(l.outstanding_overdue) AS overdue, SUM(l.outstanding_frozen) AS frozen
-                          FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month = ?2 GROUP BY sg.commune_id),
-                saved AS (SELECT commune_id, SUM(savings) AS savings FROM (
-                              SELECT sg.commune_id, MAX(l.savings_balance) AS savings FROM loan l JOIN sg ON sg.id = l.group_id
-                              WHERE l.month = ?2 GROUP BY l.group_id, l.borrower_id) GROUP BY commune_id),
+                WITH \(Self.scopedGroups(scope.officeID)),
+                money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue, SUM(t.frozen) AS frozen,
+                                 SUM(t.savings) AS savings
+                          FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id),
                 evaluated AS (SELECT sg.commune_id, COUNT(*) AS groups, SUM(e.active_members) AS members,
                                      SUM(e.members_with_savings) AS members_with_savings, SUM(e.households) AS households,
                                      SUM(e.class = 'good') AS good, SUM(e.class = 'fair') AS fair, SUM(e.class = 'average') AS average,
@@ -174,11 +175,11 @@ public struct ReportStore: Sendable {
                 SELECT u.code, u.name, COALESCE(evaluated.groups, 0) AS groups, COALESCE(evaluated.members, 0) AS members,
                        COALESCE(evaluated.members_with_savings, 0) AS members_with_savings, COALESCE(evaluated.households, 0) AS households,
                        COALESCE(money.outstanding, 0) AS outstanding, COALESCE(money.overdue, 0) AS overdue,
-                       COALESCE(money.frozen, 0) AS frozen, COALESCE(saved.savings, 0) AS savings,
+                       COALESCE(money.frozen, 0) AS frozen, COALESCE(money.savings, 0) AS savings,
                        COALESCE(evaluated.good, 0) AS good, COALESCE(evaluated.fair, 0) AS fair,
                        COALESCE(evaluated.average, 0) AS average, COALESCE(evaluated.weak, 0) AS weak
                 FROM co JOIN admin_unit u ON u.id = co.commune_id
-                LEFT JOIN money ON money.commune_id = co.commune_id LEFT JOIN saved ON saved.commune_id = co.commune_id
+                LEFT JOIN money ON money.commune_id = co.commune_id
                 LEFT JOIN evaluated ON evaluated.commune_id = co.commune_id
                 WHERE ?1 IS NULL OR co.office_id = ?1
                 ORDER BY outstanding DESC, u.name
@@ -192,7 +193,7 @@ public struct ReportStore: Sendable {
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             return try GroupEvaluationView.fetchAll(db, sql: """
-                WITH \(Self.scopedGroups)
+                WITH \(Self.scopedGroups(scope.officeID))
                 SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
                 FROM group_evaluation e JOIN sg ON sg.id = e.group_id JOIN savings_group g ON g.id = e.group_id
                 JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id

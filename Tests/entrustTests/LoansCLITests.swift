@@ -3,10 +3,10 @@ import Testing
 
 /// Runs SQL on a database file with the sqlite3 shell (installed by `make deps`); returns what it printed.
 @discardableResult
-func sqlite(_ path: String, _ sql: String) throws -> String {
+func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [path, sql]
+    process.arguments = options + [path, sql]
     let out = Pipe()
     process.standardOutput = out
     try process.run()
@@ -70,7 +70,19 @@ func sqlite(_ path: String, _ sql: String) throws -> String {
         #expect(tanSon.hasPrefix("Tân Sơn,15,807,98.88,807,47162000000,"), "\(tanSon)")
 
         // Changing one loan visibly changes the report: 1,000 million more outstanding and one more commune with overdue.
-        try sqlite(demo, "UPDATE loan SET outstanding_performing = outstanding_performing - 5000000, outstanding_overdue = 5000000 + 1000000000 WHERE month = '2023-08' AND loan_id = 'KB00001-1'")
+        // The month's extract as it was imported (sqlite3 writes it back in the import's columns), one loan changed, imported again.
+        let month = try sqlite(demo, """
+            SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
+                   l.maturity_on, l.disbursed_amount,
+                   CASE l.loan_id WHEN 'KB00001-1' THEN l.outstanding_performing - 5000000 ELSE l.outstanding_performing END AS outstanding_performing,
+                   CASE l.loan_id WHEN 'KB00001-1' THEN 5000000 + 1000000000 ELSE l.outstanding_overdue END AS outstanding_overdue,
+                   l.outstanding_frozen, l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,
+                   l.savings_balance, l.last_transaction_on
+            FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = '2023-08' ORDER BY l.line
+            """, options: ["-csv", "-header"])
+        let changedFile = try cli.write("changed-2023-08.csv", month + "\n")
+        let reimported = try cli.run(["import", "loans", changedFile, "--month", "2023-08", "--replace"], db: demo)
+        #expect(reimported.status == 0, "\(reimported.stderr)")
         let changed = try cli.run(["report", "district", "--month", "2023-08", "--lang", "en"], db: demo).stdout
         #expect(changed.contains("513,143") && changed.contains("14 of 18"), "\(changed)")
         let reevaluated = try cli.run(["evaluate", "--month", "2023-08", "--lang", "en"], db: demo).stdout
