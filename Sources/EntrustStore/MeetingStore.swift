@@ -205,6 +205,12 @@ public struct MeetingStore: Sendable {
         let seriesID = db.lastInsertedRowID
         let plan = try recurrence.plan(start: draft.start, window: draft.start.date...horizon, excluding: draft.exclusions,
                                        policy: policy, index: holidays)
+        // The expansion stops at its limit; writing that many and dropping the rest silently would be a wrong calendar.
+        guard plan.count < MeetingRecurrence.maxOccurrences else {
+            throw StoreError.invalid(field: "--start", value: draft.start.iso, reason: """
+                gives \(MeetingRecurrence.maxOccurrences) or more occurrences up to \(horizon.iso); start the series nearer today
+                """)
+        }
         let written = try Self.insertOccurrences(db, seriesID: seriesID, plan: plan, duration: draft.durationMinutes)
         let result = Scheduled(code: code, occurrences: written, moved: plan.filter { if case .moved = $0.outcome { return true }; return false }.count,
                                skipped: plan.filter { $0.outcome == .skipped }.count)

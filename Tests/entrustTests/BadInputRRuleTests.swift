@@ -57,6 +57,9 @@ import Testing
                          "--rrule", "FREQ=DAILY", "--horizon", "9999-12-31"],
                         saying: ["--horizon '9999-12-31': is more than 10 years ahead (the latest is 2034-03-15)", "entrust meetings extend"])
         try cli.refuses(["meetings", "extend", "--until", "9999-12-31"], saying: ["--until '9999-12-31': is more than 10 years ahead"])
+        // A start in year 1 is a daily rule of 740,000 days to the horizon: refused, not cut silently at the limit.
+        try cli.refuses(["meetings", "schedule", "--kind", "group_meeting", "--group", "TS-G01", "--start", "0001-01-01T08:00", "--rrule", "FREQ=DAILY"],
+                        saying: ["--start '0001-01-01T08:00': gives 100000 or more occurrences up to 2025-03-15"])
         let far = try cli.ok(["meetings", "schedule", "--kind", "loan_review", "--group", "TS-G01", "--start", "2024-04-10T08:00",
                               "--rrule", "FREQ=YEARLY", "--horizon", "2034-03-15", "--lang", "en"])
         #expect(far.contains("scheduled TS-G01-BX: 10 occurrences"), "\(far)")
