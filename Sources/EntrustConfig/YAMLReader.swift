@@ -103,6 +103,12 @@ public enum YAMLReader {
                         message: "YAML syntax error: a second document starts here ('---'); a file holds one document")
                 return
             }
+            // libyaml names its own API here ("set with yaml_set_max_nest_level()"); say what is wrong with the file.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                log.add(line: mark.line, column: mark.column, field: "",
+                        message: "the values are nested too deeply (lists or mappings inside each other hundreds of levels down)")
+                return
+            }
             var message = "YAML syntax error: \(problem)"
             if let context {
                 message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"

@@ -17,23 +17,33 @@ final class CSVTable {
     /// Reads the header and checks it: unknown columns are refused by name (typos are caught), required ones must be there.
     init(data: Data, file: String, required: [String], optional: [String]) throws {
         self.file = file
+        // CSV.swift accepts what it cannot read (it runs an open quote to the end of the file, keeps stray quotes as
+        // data) and cannot say where text is not UTF-8: check the bytes first, naming line and column.
+        let checked = Self.check([UInt8](data), file: file)
+        if checked.total > 0 { throw StoreError.rows(checked.issues, total: checked.total) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StoreError.invalid(field: "file", value: file, reason: "is not valid UTF-8 text (save it as CSV UTF-8)")
         }
         do { reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true) } catch {
-            throw StoreError.invalid(field: "file", value: file, reason: "is not a readable CSV file (\(error))")
+            throw StoreError.invalid(field: "file", value: file, reason: "is not a readable CSV file (check that it is CSV UTF-8 with a header row)")
         }
         header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
         let known = required + optional
         for column in header where !known.contains(column) {
+            // A misspelling of a column that is not there yet: say which one (`comune` → `commune`).
+            let missing = known.filter { !header.contains($0) }
+            let scored = missing.map { ($0, LoanColumn.editDistance(column.lowercased(), $0)) }.filter { $0.1 <= 2 }
+            let best = scored.map(\.1).min()
+            let guess = scored.filter { $0.1 == best }.count == 1 ? scored.first { $0.1 == best }?.0 : nil
             issues.append(RowIssue(location: SourceLocation(file: file, line: 1, column: column), field: "header", value: column,
-                                   reason: "unknown column (expected: \(known.joined(separator: ", ")))"))
+                                   reason: "unknown column" + (guess.map { " (did you mean '\($0)'?)" } ?? "")
+                                       + " (expected: \(known.joined(separator: ", ")))"))
         }
         for column in required where !header.contains(column) {
             issues.append(RowIssue(location: SourceLocation(file: file, line: 1, column: column), field: "header", value: "",
                                    reason: "missing column '\(column)'"))
         }
-        if !issues.isEmpty { throw StoreError.rows(issues, total: issues.count) }
+        if !issues.isEmpty { throw StoreError.rows(Array(issues.prefix(50)), total: issues.count) }
     }
 
     convenience init(url: URL, required: [String], optional: [String]) throws {
@@ -48,8 +58,9 @@ final class CSVTable {
         while let row = reader.next() {
             line += 1
             let rowLine = line
-            // A quoted field may span lines; keep counting physical lines so errors point at the right one.
-            line += row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+            // A quoted field may span lines; keep counting physical lines so errors point at the right one. CRLF is one
+            // Character in Swift, so count scalars: LF, and CR not followed by LF.
+            line += row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
             if row.count == 1 && row[0].isEmpty { continue }
             guard row.count == header.count else {
                 issues.append(RowIssue(location: SourceLocation(file: file, line: rowLine), field: "row", value: "\(row.count) fields",
@@ -60,13 +71,24 @@ final class CSVTable {
             for (name, value) in zip(header, row) { fields[name] = value.trimmingCharacters(in: .whitespaces) }
             body(CSVRow(table: self, line: rowLine, fields: fields))
         }
-        if let error = reader.error {
+        if reader.error != nil {
             issues.append(RowIssue(location: SourceLocation(file: file, line: line + 1), field: "file", value: "",
-                                   reason: "the CSV cannot be read past this line (\(error)); are its quotes balanced?"))
+                                   reason: "the CSV cannot be read past this line; are its quotes balanced?"))
         }
     }
 
     func report(_ issue: RowIssue) { issues.append(issue) }
+
+    /// Line breaks in a field's text: LF, CRLF and CR alone each count once.
+    static func lineBreaks(in text: String) -> Int {
+        var count = 0
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { if !afterCR { count += 1 } } else if scalar == "\r" { count += 1 }
+            afterCR = scalar == "\r"
+        }
+        return count
+    }
 
     /// Throws every issue found (up to `limit`, then a count), or returns when the file was good.
     func finish(limit: Int = 50) throws {

@@ -49,9 +49,10 @@ public enum GroupCSV {
                 let founded = row.date("founded_on")
                 var saving = VND.zero
                 if let raw = row.value("min_monthly_saving") {
-                    let digits = raw.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "")
-                    if let amount = Int64(digits), amount >= 0 { saving = VND(amount) } else {
-                        row.fail("min_monthly_saving", "expected whole đồng, such as 50000")
+                    // The loan extract's rule: digits only. Stripping separators read "1.5" as 15 đồng.
+                    switch LoanRowParser.amount(ArraySlice(Array(raw.utf8))) {
+                    case .success(let amount): saving = VND(amount)
+                    case .failure(let problem): row.fail("min_monthly_saving", problem.message)
                     }
                 }
                 guard let name, let commune, let association, let founded else { return }

@@ -59,7 +59,7 @@ struct LoanRowParser {
             case .binary:
                 throw StoreError.invalid(field: "file", value: file, reason: "is not a CSV text file (it contains binary data; export the extract as CSV UTF-8)")
             case .recordTooLong(let line):
-                report(line: line, column: nil, value: "", reason: "a row longer than 1 MiB: this is not a loan extract row (is a quote left open, or is the file not CSV?)")
+                report(line: line, column: nil, value: "", reason: "a row longer than 1 MiB: this is not a loan extract row (is a quote left open, do the lines end in a carriage return alone, or is the file not CSV?)")
             case .unclosedQuote(let line):
                 report(line: line, column: nil, value: "", reason: "a quoted field opened on this line is never closed")
             }
@@ -73,6 +73,11 @@ struct LoanRowParser {
             if total == 0 {
                 throw StoreError.invalid(field: "file", value: file, reason: "is empty; an extract starts with the header row: \(LoanColumn.headerLine)")
             }
+            return nil
+        }
+        // Lines ending in CR alone (classic Mac OS "CSV (Macintosh)") read as one long line: say so, not "unknown column".
+        if (0..<record.count).contains(where: { record.field($0).contains(UInt8(ascii: "\r")) }) {
+            report(line: 1, column: nil, value: "", reason: Self.carriageReturnsOnly, field: "file")
             return nil
         }
         var columns: [LoanColumn] = []
@@ -116,9 +121,25 @@ struct LoanRowParser {
             return nil
         }
         guard record.count == header.count else {
-            report(line: line, column: nil, value: "\(record.count) fields",
-                   reason: "expected \(header.count) fields like the header" + (record.count > header.count
-                    ? " (is an amount written with thousands separators, such as 1,500,000, without quotes?)" : ""))
+            // Only on this error path: look at the bytes for the likely cause.
+            let hint: String
+            if record.bytes.contains(UInt8(ascii: "\r")) {
+                hint = " (" + Self.carriageReturnsOnly + ")"
+            } else if record.count > header.count && record.count - header.count <= 2 * (LoanColumn.amounts.count + 1) {
+                hint = " (is an amount written with thousands separators, such as 1,500,000, without quotes?)"
+            } else {
+                hint = ""
+            }
+            report(line: line, column: nil, value: "\(record.count) fields", reason: "expected \(header.count) fields like the header" + hint)
+            return nil
+        }
+        // A byte order mark inside a row: two files joined, the second one's mark now invisible in a cell.
+        if record.bytes.contains(0xEF), let index = (0..<record.count).first(where: { record.field($0).containsByteOrderMark }) {
+            let column = header[index].rawValue
+            report(line: line, column: column, value: record.field(index).lossyText, reason: """
+                contains a byte order mark (U+FEFF, an invisible mark that starts a file): were two files joined? \
+                Remove it, or save the file as CSV UTF-8 again
+                """)
             return nil
         }
         var cells = [ArraySlice<UInt8>](repeating: [], count: LoanColumn.columnCount)
@@ -132,6 +153,11 @@ struct LoanRowParser {
                 return ""
             }
             if required && value.isEmpty { report(line: line, column: column.rawValue, value: "", reason: "is required") }
+            if bytes.count > CSVLimits.maxFieldCharacters && value.count > CSVLimits.maxFieldCharacters {
+                report(line: line, column: column.rawValue, value: value,
+                       reason: "is longer than \(CSVLimits.maxFieldCharacters) characters; no loan extract field needs that many")
+                return ""
+            }
             return value
         }
         func date(_ column: LoanColumn, required: Bool = true) -> String? {
@@ -201,11 +227,18 @@ struct LoanRowParser {
             case .negative: return "is negative; amounts are zero or more"
             case .separators: return "has thousands separators; write whole đồng with digits only, such as 1500000"
             case .decimals: return "has decimals; the đồng has no minor unit, write whole đồng"
-            case .overflow: return "is too large (more than 9,223,372,036,854,775,807 đồng)"
+            case .overflow: return "is too large (more than \(LoanRowParser.maxAmountText) đồng, far beyond any policy loan or balance)"
             case .notANumber: return "is not a whole number of đồng"
             }
         }
     }
+
+    /// The largest amount a cell may hold: 100 billion đồng, fifty times the largest policy loan (2 billion đồng to a
+    /// job-creating enterprise). Beyond it an amount is a mistake, and the ceiling keeps every sum exact: 6.8 million
+    /// rows × 3 outstanding columns × 10^11 is about 2 × 10^18, below Int64's 9.2 × 10^18 (SQLite's SUM would fail
+    /// with "integer overflow" on a report, and `&+` would wrap the import's total).
+    static let maxAmount: Int64 = 100_000_000_000
+    static let maxAmountText = "100,000,000,000"
 
     static func amount(_ bytes: ArraySlice<UInt8>) -> Result<Int64, AmountProblem> {
         var value: Int64 = 0
@@ -241,7 +274,7 @@ struct LoanRowParser {
             if grouped { return .failure(.separators) }
             return .failure(separators.count == 1 && separators[0] != UInt8(ascii: " ") ? .decimals : .notANumber)
         }
-        return overflow ? .failure(.overflow) : .success(value)
+        return overflow || value > maxAmount ? .failure(.overflow) : .success(value)
     }
 
     /// YYYY-MM-DD, a day that exists.
@@ -271,7 +304,23 @@ extension LoanColumn {
     static var columnCount: Int { count }
 }
 
+extension LoanRowParser {
+    static let carriageReturnsOnly = """
+        the lines end in a carriage return alone (the old Mac OS line end); save the file as CSV UTF-8 with LF or CRLF line ends
+        """
+}
+
 extension ArraySlice where Element == UInt8 {
+    /// Whether the UTF-8 byte order mark (EF BB BF) occurs anywhere in the bytes.
+    var containsByteOrderMark: Bool {
+        var index = startIndex
+        while let found = self[index...].firstIndex(of: 0xEF) {
+            if found + 2 < endIndex, self[found + 1] == 0xBB, self[found + 2] == 0xBF { return true }
+            index = found + 1
+        }
+        return false
+    }
+
     /// Without leading and trailing ASCII spaces and tabs.
     var trimmedSpaces: ArraySlice<UInt8> {
         var slice = self

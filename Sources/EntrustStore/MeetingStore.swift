@@ -73,6 +73,8 @@ public struct MeetingStore: Sendable {
     public func scheduleAll(_ drafts: [SeriesDraft], holidays: HolidayCalendar, actor: Principal) throws -> [Scheduled] {
         let now = database.clock.now()
         let today = database.today
+        // Before the holidays of every year up to the farthest horizon are computed.
+        for draft in drafts { if let horizon = draft.horizon { try Self.checkHorizon(horizon, from: max(draft.start.date, today), option: "--horizon") } }
         let years = drafts.map(\.start.date.year).min().map { first in
             first...max(first, drafts.map { ($0.horizon ?? max($0.start.date, today).adding(months: 12)).year }.max() ?? first)
         } ?? today.year...today.year
@@ -156,6 +158,12 @@ public struct MeetingStore: Sendable {
             recurrence = .rule(try RecurrenceRule(frequency: .monthly, byMonthDay: [fixedDay == 31 ? -1 : fixedDay]))
         }
         if case let .rule(rule) = recurrence, !rule.isSynchronized(with: draft.start) {
+            // A rule that can produce no date at all (30 February) is named as such, rather than "start elsewhere".
+            let probe = try RecurrenceRule(frequency: rule.frequency, interval: rule.interval, count: 2, byDay: rule.byDay,
+                                           byMonthDay: rule.byMonthDay, byMonth: rule.byMonth, bySetPos: rule.bySetPos, weekStart: rule.weekStart)
+            do { _ = try probe.expand(start: draft.start, limit: 2) } catch CalendarError.ruleNeverMatches {
+                throw CalendarError.ruleNeverMatches(rule: rule.description)
+            }
             let next = (try? rule.expand(start: draft.start, window: draft.start.date...draft.start.date.adding(days: 800), limit: 2))?.dropFirst().first
             throw StoreError.invalid(field: "--start", value: draft.start.iso,
                                      reason: "is not a date the rule \(rule) produces" + (next.map { " (the next one is \($0.date.iso))" } ?? "")
@@ -183,6 +191,7 @@ public struct MeetingStore: Sendable {
         guard horizon >= draft.start.date else {
             throw StoreError.invalid(field: "--horizon", value: horizon.iso, reason: "is before the start \(draft.start.date.iso)")
         }
+        try Self.checkHorizon(horizon, from: max(draft.start.date, today), option: "--horizon")
         let invitees = draft.invitees.isEmpty ? Self.defaultInvitees(draft.kind) : draft.invitees
         try db.cachedStatement(sql: """
             INSERT INTO meeting_series (code, kind, title, group_id, association_id, point_id, organiser, location, start, duration_minutes,
@@ -196,6 +205,12 @@ public struct MeetingStore: Sendable {
         let seriesID = db.lastInsertedRowID
         let plan = try recurrence.plan(start: draft.start, window: draft.start.date...horizon, excluding: draft.exclusions,
                                        policy: policy, index: holidays)
+        // The expansion stops at its limit; writing that many and dropping the rest silently would be a wrong calendar.
+        guard plan.count < MeetingRecurrence.maxOccurrences else {
+            throw StoreError.invalid(field: "--start", value: draft.start.iso, reason: """
+                gives \(MeetingRecurrence.maxOccurrences) or more occurrences up to \(horizon.iso); start the series nearer today
+                """)
+        }
         let written = try Self.insertOccurrences(db, seriesID: seriesID, plan: plan, duration: draft.durationMinutes)
         let result = Scheduled(code: code, occurrences: written, moved: plan.filter { if case .moved = $0.outcome { return true }; return false }.count,
                                skipped: plan.filter { $0.outcome == .skipped }.count)
@@ -264,9 +279,25 @@ public struct MeetingStore: Sendable {
         }
     }
 
+    /// How far ahead occurrences are written. A rule without COUNT or UNTIL repeats forever, so its occurrences are
+    /// materialised only up to a horizon; a horizon decades away would write a row per occurrence (a daily rule to
+    /// 9999 is nearly three million) and compute the holidays of every year on the way.
+    public static let maxHorizonYears = 10
+
+    static func checkHorizon(_ horizon: LocalDate, from day: LocalDate, option: String) throws {
+        let latest = day.adding(months: 12 * maxHorizonYears)
+        guard horizon <= latest else {
+            throw StoreError.invalid(field: option, value: horizon.iso, reason: """
+                is more than \(maxHorizonYears) years ahead (the latest is \(latest.iso)); occurrences are written ahead of time: \
+                extend the series later with `entrust meetings extend --until DATE`
+                """)
+        }
+    }
+
     /// Materialises every active series up to `until` (run monthly, or before a horizon runs out). One audit row.
     public func extend(until: LocalDate, holidays: HolidayCalendar, actor: Principal) throws -> Int {
         let now = database.clock.now()
+        try Self.checkHorizon(until, from: database.today, option: "--until")
         return try database.writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, start, duration_minutes, rrule, lunar, exdates, holiday_policy, horizon_until FROM meeting_series

@@ -20,6 +20,8 @@ public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
         // Line 0 means the value came from a command-line option rather than a file.
         if location.line == 0 { return "--\(field.replacingOccurrences(of: "_", with: "-")) '\(shown)': \(reason)" }
         let place = location.column.map { "\(location.file):\(location.line), column \($0)" } ?? "\(location.file):\(location.line)"
+        // A problem with a whole row or the file itself has no value to quote: `loans.csv:4: a quoted field … is never closed`.
+        if value.isEmpty && (field == "row" || field == "file") { return "\(place): \(reason)" }
         return "\(place): \(field) '\(shown)': \(reason)"
     }
 }
@@ -45,7 +47,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .rule(message):
             return message
         case let .rows(issues, total):
+            // One problem with a command-line option or with the file as a whole is one line, not a list of rows.
             if total == 1, let only = issues.first, only.location.line == 0 { return only.description }
+            if total == 1, let only = issues.first, only.field == "file" { return only.description + "; nothing was written" }
             var lines = ["\(total) bad row\(total == 1 ? "" : "s"); nothing was written:"]
             lines += issues.map { "  \($0)" }
             if total > issues.count { lines.append("  … and \(total - issues.count) more") }

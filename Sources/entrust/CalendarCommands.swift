@@ -16,7 +16,7 @@ struct CalendarCommand: ParsableCommand {
             discussion: """
                 Supported RRULE parts: FREQ (DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, COUNT, UNTIL, BYDAY (with ordinals \
                 such as 2TU, -1FR), BYMONTHDAY (negatives count from the month's end), BYMONTH, BYSETPOS, WKST. Days that do \
-                not exist (30 February) are skipped, never clamped. Without COUNT or UNTIL, one year from the start is shown. \
+                not exist (30 February) are skipped, never clamped. Without COUNT or UNTIL, one year from the start is shown; at most 10,000 occurrences are printed (a note on stderr says when either bound applied). \
                 With --holiday-policy, occurrences on weekends and holidays (contracts/calendars/vn-holidays.yaml) are kept, \
                 moved or skipped.
                 """)
@@ -46,7 +46,8 @@ struct CalendarCommand: ParsableCommand {
                     guard end >= start.date else {
                         throw CoreError.invalidValue(field: "--until", value: end.iso, expected: "a day on or after the start \(start.date.iso)")
                     }
-                    occurrences = try rule.expand(start: start, window: start.date...end, count: count, excluding: exclusions, limit: 10_000)
+                    if untilDate == nil && count == nil { noteOneYear() }
+                    occurrences = try rule.expand(start: start, window: start.date...end, count: count, excluding: exclusions, limit: Self.limit + 1)
                 } else {
                     guard let rrule else { throw CoreError.invalidValue(field: "--rrule", value: "", expected: "a rule such as FREQ=MONTHLY;BYDAY=-1FR (or --lunar)") }
                     var text = rrule
@@ -54,12 +55,18 @@ struct CalendarCommand: ParsableCommand {
                     if let untilDate { text += ";UNTIL=" + String(format: "%04d%02d%02d", untilDate.year, untilDate.month, untilDate.day) }
                     let rule = try RecurrenceRule.parse(text)
                     let window: ClosedRange<LocalDate>? = (rule.count == nil && rule.until == nil) ? start.date...start.date.adding(days: 365) : nil
-                    occurrences = try rule.expand(start: start, window: window, excluding: exclusions, limit: 10_000)
+                    if window != nil { noteOneYear() }
+                    occurrences = try rule.expand(start: start, window: window, excluding: exclusions, limit: Self.limit + 1)
                     if !rule.isSynchronized(with: start) {
                         FileHandle.standardError.write(Data(say(global.language,
                             "lưu ý: ngày bắt đầu \(start) không khớp quy tắc; RFC 5545 vẫn tính nó là lần đầu\n",
                             "note: the start \(start) does not match the rule; RFC 5545 still counts it as the first occurrence\n").utf8))
                     }
+                }
+                if occurrences.count > Self.limit {
+                    occurrences.removeLast(occurrences.count - Self.limit)
+                    note(say(global.language, "chỉ hiển thị \(Self.limit) lần đầu (tối đa của lệnh này); hãy giảm --count hoặc chọn --until sớm hơn",
+                             "showing the first \(Self.limit) occurrences only (the most this command prints); give a smaller --count or an earlier --until"))
                 }
                 guard let policyText = holidayPolicy else {
                     occurrences.forEach { print($0.iso) }
@@ -80,6 +87,20 @@ struct CalendarCommand: ParsableCommand {
                     }
                 }
             }
+        }
+
+        /// The most occurrences printed: a rule with a huge COUNT or a far UNTIL stops here, and says so.
+        static let limit = 10_000
+
+        /// One line on stderr, so that the dates on stdout stay machine-readable.
+        func note(_ text: String) {
+            FileHandle.standardError.write(Data(say(global.language, "lưu ý: ", "note: ").appending(text + "\n").utf8))
+        }
+
+        /// A rule without COUNT or UNTIL repeats forever; without --count or --until one year is shown.
+        func noteOneYear() {
+            note(say(global.language, "quy tắc không có COUNT hay UNTIL (lặp mãi): chỉ hiển thị một năm kể từ ngày bắt đầu; thêm --count hoặc --until để xem thêm",
+                     "the rule has no COUNT or UNTIL (it repeats forever): showing one year from the start; give --count or --until for more"))
         }
 
         func reasons(_ item: AdjustedOccurrence) -> String {

@@ -324,17 +324,20 @@ import Testing
 @Suite("Live server on 127.0.0.1") struct LiveServerTests {
     @Test func aLiveServerSignsInAndAnswersOverTCP() async throws {
         let fixture = try ServerFixture()
-        try await fixture.application().test(.live) { client in
-            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
-            let (cookie, csrf) = try await RouterTests.loginForm(client)
-            let session = try await client.execute(uri: "/login", method: .post, headers: Headers.form(cookie),
-                                                   body: formBody([("_csrf", csrf), ("username", "kb.staff"), ("password", ServerFixture.password)])) { response in
-                #expect(response.status == .seeOther)
-                return String(response.headers[values: .setCookie].first { $0.hasPrefix("entrust_session=") }!.split(separator: ";")[0])
-            }
-            try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: session]) { response in
-                #expect(response.status == .ok)
-                #expect(response.text.contains("<svg"))
+        // Its own thread: the synchronous CLI tests of this process can hold every cooperative thread for minutes.
+        try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
+            try await fixture.application().test(.live) { client in
+                try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+                let (cookie, csrf) = try await RouterTests.loginForm(client)
+                let session = try await client.execute(uri: "/login", method: .post, headers: Headers.form(cookie),
+                                                       body: formBody([("_csrf", csrf), ("username", "kb.staff"), ("password", ServerFixture.password)])) { response in
+                    #expect(response.status == .seeOther)
+                    return String(response.headers[values: .setCookie].first { $0.hasPrefix("entrust_session=") }!.split(separator: ";")[0])
+                }
+                try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: session]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("<svg"))
+                }
             }
         }
     }

@@ -61,9 +61,12 @@ public enum MeetingRecurrence: Hashable, Sendable {
         }
     }
 
+    /// The most occurrences one expansion returns (a daily rule over 270 years); `plan` stops there.
+    public static let maxOccurrences = 100_000
+
     /// The occurrences in `window` (and, for a rule with COUNT or UNTIL, within its bound), before any holiday policy.
     public func occurrences(start: LocalDateTime, window: ClosedRange<LocalDate>, excluding: [RecurrenceExclusion] = [],
-                            limit: Int = 100_000) throws -> [LocalDateTime] {
+                            limit: Int = MeetingRecurrence.maxOccurrences) throws -> [LocalDateTime] {
         switch self {
         case .once:
             let excluded = excluding.contains { exclusion in

@@ -37,6 +37,8 @@ struct Problem: Codable, Sendable {
             }
         case let core as CoreError:
             return from(core)
+        case let calendar as CalendarError:
+            return from(calendar)
         default:
             let translated = StoreError.from(error)
             if translated is StoreError { return from(translated) }
@@ -56,6 +58,20 @@ struct Problem: Codable, Sendable {
         case .illegalTransition:
             return Problem(type: "conflict", title: "Not allowed in this state", status: 409, detail: core.description, field: nil)
         }
+    }
+
+    /// A date-time or recurrence rule that cannot be read (a `start` of "next Tuesday", an RRULE of nonsense) is the
+    /// client's mistake: 400 naming the field, never a 500.
+    static func from(_ calendar: CalendarError) -> Problem {
+        let field: String
+        switch calendar {
+        case let .invalidDateTime(name, _, _): field = name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).replacingOccurrences(of: "-", with: "_")
+        case .nonexistentLunarDate: field = "lunar"
+        case .noWorkingDay, .invalidHolidayRule:
+            return Problem(type: "conflict", title: "Not possible with the holiday calendar", status: 409, detail: calendar.description, field: nil)
+        default: field = "rrule"
+        }
+        return Problem(type: "invalid-field", title: "Invalid field", status: 400, detail: calendar.description, field: field)
     }
 
     static func from(_ error: ServerError) -> Problem {
