@@ -32,6 +32,10 @@ struct BenchScaleCommand: ParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients: Int = 50
     @Option(help: "The worker's transfer threads in the delivery stage.") var concurrency: Int = 8
     @Flag(help: "Keep the database and the CSV (they are large at national scale).") var keepData = false
+    @Option(help: "The stages to run, comma-separated: import, evaluation, planning, delivery, http (default: all).")
+    var stages: BenchStages = BenchStages(BenchStage.allCases)
+    @Flag(help: "Use the data set a --keep-data run left in --out instead of generating one: for evaluation and http only.")
+    var reuse = false
 
     /// The simulated today: fixed, so the data set follows from the seed alone, and years ahead of real time, so that
     /// what planning schedules is never due for the real-clock delivery stage.
@@ -45,12 +49,22 @@ struct BenchScaleCommand: ParsableCommand {
             }
             let folder = URL(fileURLWithPath: out ?? "bench-results/\(scale.rawValue)")
             let logs = folder.appendingPathComponent("logs")
-            try? FileManager.default.removeItem(at: folder)
+            if reuse {
+                guard stages.set.isSubset(of: [.evaluation, .http]) else {
+                    throw StoreError.invalid(field: "--reuse", value: stages.description,
+                                             reason: "a reused data set already has its import, plan and deliveries: reuse it for evaluation and http only")
+                }
+                guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("dataset.json").path) else {
+                    throw StoreError.invalid(field: "--reuse", value: folder.path, reason: "holds no data set from an earlier --keep-data run")
+                }
+            } else {
+                try? FileManager.default.removeItem(at: folder)
+            }
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
             let databasePath = folder.appendingPathComponent("bench.sqlite").path
             let csv = folder.appendingPathComponent("loans.csv")
             defer {
-                if !keepData {
+                if !keepData && !reuse {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
                     for name in ["loans.csv", "bare.sqlite"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
                 }
@@ -66,106 +80,125 @@ struct BenchScaleCommand: ParsableCommand {
             // 1. The data set.
             step("generating the \(scale.rawValue) data set (seed \(seed))")
             let sinkPort = try BenchTools.freePort()
-            let generated = try Self.generate(scale: scale, seed: seed, databasePath: databasePath, csv: csv, global: global,
-                                              webhookURL: "http://127.0.0.1:\(sinkPort)/hook", step: step)
-            let database = generated.database
-            report.dataSet = generated.counts
-            report.generationSeconds = generated.seconds
+            let database: AppDatabase
+            if reuse {
+                database = try AppDatabase.open(path: databasePath, clock: FixedClock(today))
+                report.dataSet = try JSONDecoder().decode(BenchReport.self, from: Data(contentsOf: folder.appendingPathComponent("dataset.json"))).dataSet
+                step("reusing the data set in \(folder.path)")
+            } else {
+                let generated = try Self.generate(scale: scale, seed: seed, databasePath: databasePath, csv: csv, global: global,
+                                                  webhookURL: "http://127.0.0.1:\(sinkPort)/hook", step: step)
+                database = generated.database
+                report.dataSet = generated.counts
+                report.generationSeconds = generated.seconds
+                try report.write(to: folder, name: "dataset")
+            }
 
             // 2. Import, against sqlite3 .import of the same file into a bare table.
-            step("import: entrust import loans (\(NumberText.grouped(Int64(scale.loans), .en)) rows)")
-            let imported = try BenchTools.timed([BenchTools.entrust, "import", "loans", csv.path, "--month", month.iso],
-                                                environment: children, log: logs.appendingPathComponent("import.log"))
-            step("import: sqlite3 .import baseline")
-            let bare = try BenchTools.timed(["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(csv.path) loan"],
-                                            log: logs.appendingPathComponent("import-sqlite3.log"))
-            report.add("import", "time", imported.seconds, "s", baseline: bare.seconds, baselineName: "sqlite3 .import, bare table",
-                       target: "≤ 2× baseline", met: imported.seconds <= 2 * bare.seconds)
-            report.add("import", "rows/s", Double(scale.loans) / imported.seconds, "rows/s", baseline: Double(scale.loans) / bare.seconds,
-                       baselineName: "sqlite3 .import", target: nil, met: nil)
-            let peakMB = Double(imported.peakKiB) * 1024 / 1_000_000
-            report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: "sqlite3 .import",
-                       target: "< 300 MB", met: peakMB < 300)
+            if stages.contains(.import) {
+                step("import: entrust import loans (\(NumberText.grouped(Int64(scale.loans), .en)) rows)")
+                let imported = try BenchTools.timed([BenchTools.entrust, "import", "loans", csv.path, "--month", month.iso],
+                                                    environment: children, log: logs.appendingPathComponent("import.log"))
+                step("import: sqlite3 .import baseline")
+                let bare = try BenchTools.timed(["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(csv.path) loan"],
+                                                log: logs.appendingPathComponent("import-sqlite3.log"))
+                report.add("import", "time", imported.seconds, "s", baseline: bare.seconds, baselineName: "sqlite3 .import, bare table",
+                           target: "≤ 2× baseline", met: imported.seconds <= 2 * bare.seconds)
+                report.add("import", "rows/s", Double(scale.loans) / imported.seconds, "rows/s", baseline: Double(scale.loans) / bare.seconds,
+                           baselineName: "sqlite3 .import", target: nil, met: nil)
+                let peakMB = Double(imported.peakKiB) * 1024 / 1_000_000
+                report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: "sqlite3 .import",
+                           target: "< 300 MB", met: peakMB < 300)
 
+            }
             try report.write(to: folder)
             // 3. Evaluation, against one SQL aggregate computing the same per-group inputs.
-            step("evaluation: entrust evaluate --month \(month.iso)")
-            let evaluated = try BenchTools.timed([BenchTools.entrust, "evaluate", "--month", month.iso], environment: children,
-                                                 log: logs.appendingPathComponent("evaluate.log"))
-            let query = folder.appendingPathComponent("evaluation-baseline.sql")
-            try Self.evaluationBaseline(month: month).write(to: query, atomically: true, encoding: .utf8)
-            let aggregate = try BenchTools.timed(["sqlite3", databasePath], log: logs.appendingPathComponent("evaluate-sqlite3.log"), input: query)
-            report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (sqlite3)",
-                       target: "≤ 1.5× baseline", met: evaluated.seconds <= 1.5 * aggregate.seconds)
+            if stages.contains(.evaluation) {
+                step("evaluation: entrust evaluate --month \(month.iso)")
+                let evaluated = try BenchTools.timed([BenchTools.entrust, "evaluate", "--month", month.iso], environment: children,
+                                                     log: logs.appendingPathComponent("evaluate.log"))
+                let query = folder.appendingPathComponent("evaluation-baseline.sql")
+                try Self.evaluationBaseline(month: month).write(to: query, atomically: true, encoding: .utf8)
+                let aggregate = try BenchTools.timed(["sqlite3", databasePath], log: logs.appendingPathComponent("evaluate-sqlite3.log"), input: query)
+                report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (sqlite3)",
+                           target: "≤ 1.5× baseline", met: evaluated.seconds <= 1.5 * aggregate.seconds)
 
+            }
             try report.write(to: folder)
             // 4. Planning, twice.
-            let until = today.adding(days: 30)
-            step("planning: entrust reminders plan --until \(until.iso), twice")
-            let firstPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
-                                                 environment: children, log: logs.appendingPathComponent("plan-1.log"))
-            let secondPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
-                                                  environment: children, log: logs.appendingPathComponent("plan-2.log"))
-            let first = try Self.planSummary(firstPlan.output), second = try Self.planSummary(secondPlan.output)
-            report.add("planning", "first run (\(NumberText.grouped(Int64(first.enqueued), .en)) messages)", firstPlan.seconds, "s",
-                       target: "< 10 s", met: firstPlan.seconds < 10)
-            report.add("planning", "second run", secondPlan.seconds, "s", target: nil, met: nil)
-            report.add("planning", "messages created by the second run", Double(second.enqueued), "messages", target: "0", met: second.enqueued == 0)
+            if stages.contains(.planning) {
+                let until = today.adding(days: 30)
+                step("planning: entrust reminders plan --until \(until.iso), twice")
+                let firstPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
+                                                     environment: children, log: logs.appendingPathComponent("plan-1.log"))
+                let secondPlan = try BenchTools.timed([BenchTools.entrust, "reminders", "plan", "--until", until.iso, "--format", "json"],
+                                                      environment: children, log: logs.appendingPathComponent("plan-2.log"))
+                let first = try Self.planSummary(firstPlan.output), second = try Self.planSummary(secondPlan.output)
+                report.add("planning", "first run (\(NumberText.grouped(Int64(first.enqueued), .en)) messages)", firstPlan.seconds, "s",
+                           target: "< 10 s", met: firstPlan.seconds < 10)
+                report.add("planning", "second run", secondPlan.seconds, "s", target: nil, met: nil)
+                report.add("planning", "messages created by the second run", Double(second.enqueued), "messages", target: "0", met: second.enqueued == 0)
 
+            }
             try report.write(to: folder)
             // 5. Delivery of N webhooks to a local sink, against wrk posting to the same sink.
-            step("delivery: \(NumberText.grouped(Int64(deliveries), .en)) webhooks to a local sink")
-            let sink = try BenchTools.Background([BenchTools.entrust, "bench", "sink", "--port", String(sinkPort)], log: logs.appendingPathComponent("sink.log"))
-            defer { sink.stop() }
-            let planned = try BenchmarkStore(database).makeWebhooksDue(deliveries, now: Date())
-            let delivered = try BenchTools.timed([BenchTools.entrust, "deliver", "--once", "--concurrency", String(concurrency), "--batch", "200"],
-                                                 environment: children, unset: ["ENTRUST_TODAY"], log: logs.appendingPathComponent("deliver.log"))
-            let states = try BenchmarkStore(database).outboxCounts(channel: "webhook")
-            let sent = states["sent", default: 0]
-            guard sent >= deliveries else {
-                throw StoreError.rule("delivery: only \(sent) of \(deliveries) webhooks were sent (states: \(states)); see \(logs.path)/deliver.log")
-            }
-            let received = try Self.sinkStats(port: sinkPort, log: logs.appendingPathComponent("sink-stats.log"))
-            guard received.distinctIDs >= deliveries else {
-                throw StoreError.rule("delivery: the sink saw \(received.distinctIDs) distinct webhook-ids, not \(deliveries)")
-            }
-            let body = try Self.postScript(folder.appendingPathComponent("post.lua"), bodyBytes: received.bytes / max(1, received.requests))
-            step("delivery: wrk against the sink (its own capacity)")
-            let capacity = try BenchTools.wrk("http://127.0.0.1:\(sinkPort)/hook", connections: clients, seconds: duration, script: body,
-                                              log: logs.appendingPathComponent("sink-wrk.log"))
-            sink.stop()
-            let rate = Double(deliveries) / delivered.seconds
-            report.add("delivery", "webhooks/s (\(planned < deliveries ? "\(planned) planned + copies" : "planned"))", rate, "msg/s",
-                       baseline: capacity.requestsPerSecond, baselineName: "sink's capacity (wrk, \(clients) connections)",
-                       target: "≥ 1,000/s and ≥ 0.5× baseline", met: rate >= 1_000 && rate >= 0.5 * capacity.requestsPerSecond)
+            if stages.contains(.delivery) {
+                step("delivery: \(NumberText.grouped(Int64(deliveries), .en)) webhooks to a local sink")
+                let sink = try BenchTools.Background([BenchTools.entrust, "bench", "sink", "--port", String(sinkPort)], log: logs.appendingPathComponent("sink.log"))
+                defer { sink.stop() }
+                let planned = try BenchmarkStore(database).makeWebhooksDue(deliveries, now: Date())
+                let delivered = try BenchTools.timed([BenchTools.entrust, "deliver", "--once", "--concurrency", String(concurrency), "--batch", "200"],
+                                                     environment: children, unset: ["ENTRUST_TODAY"], log: logs.appendingPathComponent("deliver.log"))
+                let states = try BenchmarkStore(database).outboxCounts(channel: "webhook")
+                let sent = states["sent", default: 0]
+                guard sent >= deliveries else {
+                    throw StoreError.rule("delivery: only \(sent) of \(deliveries) webhooks were sent (states: \(states)); see \(logs.path)/deliver.log")
+                }
+                let received = try Self.sinkStats(port: sinkPort, log: logs.appendingPathComponent("sink-stats.log"))
+                guard received.distinctIDs >= deliveries else {
+                    throw StoreError.rule("delivery: the sink saw \(received.distinctIDs) distinct webhook-ids, not \(deliveries)")
+                }
+                let body = try Self.postScript(folder.appendingPathComponent("post.lua"), bodyBytes: received.bytes / max(1, received.requests))
+                step("delivery: wrk against the sink (its own capacity)")
+                let capacity = try BenchTools.wrk("http://127.0.0.1:\(sinkPort)/hook", connections: clients, seconds: duration, script: body,
+                                                  log: logs.appendingPathComponent("sink-wrk.log"))
+                sink.stop()
+                let rate = Double(deliveries) / delivered.seconds
+                report.add("delivery", "webhooks/s (\(planned < deliveries ? "\(planned) planned + copies" : "planned"))", rate, "msg/s",
+                           baseline: capacity.requestsPerSecond, baselineName: "sink's capacity (wrk, \(clients) connections)",
+                           target: "≥ 1,000/s and ≥ 0.5× baseline", met: rate >= 1_000 && rate >= 0.5 * capacity.requestsPerSecond)
 
+            }
             try report.write(to: folder)
             // 6. HTTP: the dashboard and "my week" under N clients, against a trivial route of the same server.
-            step("http: entrust serve, \(clients) clients, \(duration) s per route")
-            let server = try BenchTools.Background([BenchTools.entrust, "serve", "--port", "0", "--no-background"], environment: children,
-                                                   log: logs.appendingPathComponent("serve.log"))
-            defer { server.stop() }
-            let base = "http://127.0.0.1:\(server.port)"
-            let users = UserStore(database)
-            let staff = try users.createSession(for: try users.account("bench.staff")).token
-            let officer = try users.createSession(for: try users.account("bench.officer")).token
-            for (path, token) in [("/dashboard", staff), ("/week", officer)] {
-                try Self.checkPage(base + path, cookie: token, log: logs.appendingPathComponent("check\(path.replacingOccurrences(of: "/", with: "-")).log"))
-            }
-            let trivial = try BenchTools.wrk(base + "/healthz", connections: clients, seconds: duration, log: logs.appendingPathComponent("http-healthz.log"))
-            for (name, path, token) in [("dashboard (bank staff)", "/dashboard", staff), ("my week (officer)", "/week", officer)] {
-                let load = try BenchTools.wrk(base + path, connections: clients, seconds: duration, headers: ["Cookie: entrust_session=\(token)"],
-                                              log: logs.appendingPathComponent("http\(path.replacingOccurrences(of: "/", with: "-")).log"))
-                // Failed or timed-out requests (wrk gives up after 10 s) are reported beside the latencies, never dropped.
-                let failed = load.errors > 0 ? ", \(load.errors) of \(load.requests + load.errors) failed or timed out" : ""
-                report.add("http", "\(name) p50\(failed)", load.p50Ms, "ms", baseline: trivial.p50Ms, baselineName: "/healthz p50", target: nil, met: nil)
-                report.add("http", "\(name) p99", load.p99Ms, "ms", baseline: trivial.p99Ms, baselineName: "/healthz p99", target: "< 100 ms",
-                           met: load.p99Ms < 100 && load.errors == 0)
-                report.add("http", "\(name) requests/s", load.requestsPerSecond, "req/s", baseline: trivial.requestsPerSecond,
-                           baselineName: "/healthz", target: nil, met: nil)
-            }
-            server.stop()
+            if stages.contains(.http) {
+                step("http: entrust serve, \(clients) clients, \(duration) s per route")
+                let server = try BenchTools.Background([BenchTools.entrust, "serve", "--port", "0", "--no-background"], environment: children,
+                                                       log: logs.appendingPathComponent("serve.log"))
+                defer { server.stop() }
+                let base = "http://127.0.0.1:\(server.port)"
+                let users = UserStore(database)
+                let staff = try users.createSession(for: try users.account("bench.staff")).token
+                let officer = try users.createSession(for: try users.account("bench.officer")).token
+                for (path, token) in [("/dashboard", staff), ("/week", officer)] {
+                    try Self.checkPage(base + path, cookie: token, log: logs.appendingPathComponent("check\(path.replacingOccurrences(of: "/", with: "-")).log"))
+                }
+                let trivial = try BenchTools.wrk(base + "/healthz", connections: clients, seconds: duration, log: logs.appendingPathComponent("http-healthz.log"))
+                for (name, path, token) in [("dashboard (bank staff)", "/dashboard", staff), ("my week (officer)", "/week", officer)] {
+                    let load = try BenchTools.wrk(base + path, connections: clients, seconds: duration, headers: ["Cookie: entrust_session=\(token)"],
+                                                  log: logs.appendingPathComponent("http\(path.replacingOccurrences(of: "/", with: "-")).log"))
+                    // Failed or timed-out requests (wrk gives up after 10 s) are reported beside the latencies, never dropped.
+                    let failed = load.requests == 0 ? ", no request finished in \(duration) s"
+                    : load.errors > 0 ? ", \(load.errors) of \(load.requests + load.errors) failed or timed out" : ""
+                    report.add("http", "\(name) p50\(failed)", load.p50Ms, "ms", baseline: trivial.p50Ms, baselineName: "/healthz p50", target: nil, met: nil)
+                    report.add("http", "\(name) p99", load.p99Ms, "ms", baseline: trivial.p99Ms, baselineName: "/healthz p99", target: "< 100 ms",
+                               met: load.p99Ms < 100 && load.errors == 0 && load.requests > 0)
+                    report.add("http", "\(name) requests/s", load.requestsPerSecond, "req/s", baseline: trivial.requestsPerSecond,
+                               baselineName: "/healthz", target: nil, met: nil)
+                }
+                server.stop()
 
+            }
             try report.write(to: folder)
             print("")
             report.printTable()
@@ -344,12 +377,30 @@ struct BenchReport: Codable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func write(to folder: URL) throws {
+    func write(to folder: URL, name: String = "results") throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: folder.appendingPathComponent("results.json"))
-        try markdown.write(to: folder.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
+        try encoder.encode(self).write(to: folder.appendingPathComponent("\(name).json"))
+        try markdown.write(to: folder.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
     }
 }
 
 extension BenchScale: ExpressibleByArgument {}
+
+enum BenchStage: String, CaseIterable, Sendable {
+    case `import`, evaluation, planning, delivery, http
+}
+
+/// `--stages import,http`.
+struct BenchStages: ExpressibleByArgument, CustomStringConvertible {
+    var set: Set<BenchStage>
+    init(_ stages: [BenchStage]) { set = Set(stages) }
+    init?(argument: String) {
+        let parsed = argument.split(separator: ",").map { BenchStage(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
+        set = Set(parsed.compactMap { $0 })
+    }
+    func contains(_ stage: BenchStage) -> Bool { set.contains(stage) }
+    var description: String { BenchStage.allCases.filter(set.contains).map(\.rawValue).joined(separator: ",") }
+    static var allValueStrings: [String] { BenchStage.allCases.map(\.rawValue) }
+}

@@ -36,13 +36,20 @@ import Testing
         for stage in ["import", "evaluation", "delivery", "http"] {
             #expect(report.figures.contains { $0.stage == stage && ($0.baseline ?? 0) > 0 }, "\(stage) has no baseline")
         }
-        let second = try #require(report.figures.first { $0.measure == "messages created by the second run" })
-        #expect(second.value == 0 && second.met == true)
+        let replanned = try #require(report.figures.first { $0.measure == "messages created by the second run" })
+        #expect(replanned.value == 0 && replanned.met == true)
         #expect(report.figures.contains { $0.stage == "planning" && $0.measure.hasPrefix("first run") })
         #expect(Int(report.machine["cores"] ?? "") ?? 0 >= 1)
         let markdown = try String(contentsOfFile: out + "/results.md", encoding: .utf8)
         #expect(markdown.contains("| import | time |") && markdown.contains("sqlite3 .import"))
         #expect(output.stdout.contains("Baseline (same run)"))
+
+        // A kept data set can be measured again, for the stages that do not change it; the others are refused.
+        let again = try cli.run(["bench", "--scale", "district", "--out", out, "--reuse", "--stages", "evaluation"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+        #expect(second.figures.map(\.stage) == ["evaluation"] && second.dataSet.groups == 213)
+        try cli.fails(["bench", "--scale", "district", "--out", out, "--reuse", "--stages", "import,http"], saying: "evaluation and http only")
 
         // Every imported row and every evaluated group is in the kept database.
         let counts = try cli.run(["evaluate", "--month", "2030-02", "--format", "json"], db: out + "/bench.sqlite")
