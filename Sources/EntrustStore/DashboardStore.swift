@@ -80,10 +80,11 @@ public struct DashboardStore: Sendable {
     /// The obligations of one office's contracts, or of all. With an office the join starts from that office's
     /// contracts (`CROSS JOIN` fixes SQLite's join order; `?1 IS NULL OR` alone keeps it off the office index), so a
     /// district's page on a national database reads the contract table and that district's obligations, not the
-    /// country's obligations.
+    /// country's obligations. `INDEXED BY` names the index of UNIQUE (contract_id, code, period_key): left to choose,
+    /// SQLite took the status or due-date index for the inner loop and read every open obligation once per contract.
     static func obligationsOf(_ office: Int64?) -> String {
         office == nil ? "obligation ob JOIN contract c ON c.id = ob.contract_id"
-                      : "contract c CROSS JOIN obligation ob ON ob.contract_id = c.id"
+                      : "contract c CROSS JOIN obligation ob INDEXED BY sqlite_autoindex_obligation_1 ON ob.contract_id = c.id"
     }
 
     /// A value kept in the `meta` table (for example, that the demo was loaded).
