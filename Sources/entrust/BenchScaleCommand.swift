@@ -78,7 +78,6 @@ struct BenchScaleCommand: ParsableCommand {
             let step = { (line: String) in printNow("[\(Self.clock())] \(line)") }
 
             // 1. The data set.
-            step("generating the \(scale.rawValue) data set (seed \(seed))")
             let sinkPort = try BenchTools.freePort()
             let database: AppDatabase
             if reuse {
@@ -86,6 +85,7 @@ struct BenchScaleCommand: ParsableCommand {
                 report.dataSet = try JSONDecoder().decode(BenchReport.self, from: Data(contentsOf: folder.appendingPathComponent("dataset.json"))).dataSet
                 step("reusing the data set in \(folder.path)")
             } else {
+                step("generating the \(scale.rawValue) data set (seed \(seed))")
                 let generated = try Self.generate(scale: scale, seed: seed, databasePath: databasePath, csv: csv, global: global,
                                                   webhookURL: "http://127.0.0.1:\(sinkPort)/hook", step: step)
                 database = generated.database
