@@ -59,5 +59,21 @@ struct WebhookListener {
         }
     }
 
+    /// How many requests have arrived so far: a cheap count of the log's lines, for polling.
+    func requestCount() -> Int {
+        guard let data = FileManager.default.contents(atPath: logPath) else { return 0 }
+        return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
+    /// Answers every request with `status` (a receiver down for a while) until called with nil.
+    func answer(status: Int?) throws {
+        let file = URL(fileURLWithPath: logPath + ".status")
+        if let status {
+            try Data(String(status).utf8).write(to: file, options: .atomic)
+        } else if FileManager.default.fileExists(atPath: file.path) {
+            try FileManager.default.removeItem(at: file)
+        }
+    }
+
     func stop() { server.stop() }
 }

@@ -10,13 +10,15 @@ final class ServeProcess {
     let logFile: URL
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(cli: CLI, db: String, extra: [String] = [], startupTimeout: Duration = .seconds(120)) async throws {
+    init(cli: CLI, db: String, extra: [String] = [], environment extraEnvironment: [String: String] = [:],
+         startupTimeout: Duration = .seconds(120)) async throws {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--port", "0", "--db", db, "--contracts", CLI.packageRoot.appendingPathComponent("contracts").path] + extra
         var environment = ProcessInfo.processInfo.environment
         environment["ENTRUST_TODAY"] = cli.today
         environment["ENTRUST_NOTIFICATIONS"] = CLI.packageRoot.appendingPathComponent("notifications").path
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         process.currentDirectoryURL = cli.folder
         let stdout = Pipe()
@@ -82,6 +84,25 @@ enum HTTP {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-s", "-m", "60", "-w", "\n%{http_code}", url] + headers.flatMap { ["-H", $0] }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return (status, String(text.dropLast(String(status).count + 1)))
+    }
+
+    /// POST a JSON body; returns the status and the body.
+    static func post(_ url: String, json: String, headers: [String] = []) throws -> (status: Int, body: String) {
+        try get(url, headers: ["Content-Type: application/json"] + headers, extra: ["-X", "POST", "--data-binary", json])
+    }
+
+    private static func get(_ url: String, headers: [String], extra: [String]) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-m", "120", "-w", "\n%{http_code}", url] + extra + headers.flatMap { ["-H", $0] }
         let out = Pipe()
         process.standardOutput = out
         try process.run()

@@ -9,8 +9,9 @@ the N-th entry of the script (the last entry repeats), each entry being
 Every request is appended to LOG as one JSON line (method, path, headers, body in base64)
 before it is answered. A gate holds answers: while the file LOG.gate holds a number N, request N
 and later ones are logged on arrival but not answered until the number grows or the file goes, so
-a test can kill a client that is provably in the middle of its sends. Exits when its standard
-input closes, so it never outlives the test.
+a test can kill a client that is provably in the middle of its sends. While the file LOG.status holds
+an HTTP status, every answer is that status instead of the script's (a receiver that is down for a
+while). Exits when its standard input closes, so it never outlives the test.
 """
 import base64
 import json
@@ -61,6 +62,11 @@ class Handler(BaseHTTPRequestHandler):
                 break
             time.sleep(0.05)
         step = SCRIPT[min(index, len(SCRIPT) - 1)]
+        try:
+            with open(log_path + ".status") as override:
+                step = {"status": int(override.read().strip()), "body": "down for a while"}
+        except (FileNotFoundError, ValueError):
+            pass
         if step.get("delay"):
             time.sleep(step["delay"])
         payload = step.get("body", "").encode()

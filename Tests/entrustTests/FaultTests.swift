@@ -1,0 +1,583 @@
+@testable import EntrustTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The fault suite (issue 7, section 3), at district scale: the Kim Bang demo (18 points, 72 commune contracts,
+/// 213 groups, about 8,000 loans). Every process is the real `entrust` binary on a real SQLite WAL file, webhooks go
+/// to a real HTTP listener and email to a real aiosmtpd, all on 127.0.0.1; the faults are injected on purpose
+/// (SIGKILL, a stopped server, answers of 500, broken files). Waiting uses generous deadlines, never timed assertions.
+/// Random kill points come from a seed that a failure message names; `ENTRUST_FAULT_SEED=N` repeats a run.
+@Suite(.serialized) struct FaultTests {
+    /// The fixed clock of `CLI` and `ServeProcess` (noon on 2024-03-15, Vietnam time), in the outbox's milliseconds.
+    static let fixedNowMs: Int64 = 1_710_478_800_000
+
+    // MARK: - 1. The worker killed
+
+    @Test func workerKilledFiftyTimesDeliversEverythingAndRepeatsOnlyWhatAKillInterrupted() async throws {
+        var random = SeededRandom()
+        let seed = random.seed
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.useDemo()
+        let directory = try TemporaryDirectory("fault-kill")
+        let listener = try await WebhookListener.start([.init(status: 200, delay: 0.01)], in: directory)
+        defer { listener.stop() }
+        for _ in 1...2 { try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
+        try cli.ok(["reminders", "plan", "--until", "2024-03-22"])
+        let planned = try cli.outbox().filter { $0.channel == "webhook" }
+        try #require(planned.count >= 2000, "only \(planned.count) webhooks planned")
+        let notifications = try cli.notificationsWithoutQuietHours()
+        let log = cli.path("worker.log")
+
+        var kills = 0
+        for round in 1...50 {
+            let before = listener.requestCount()
+            let arrived = Set(try listener.requests().compactMap { $0.header("webhook-id") }).count
+            try #require(planned.count - arrived > 60, "seed \(seed): the messages ran out before round \(round)")
+            let worker = try WorkerProcess.start(cli, log: log, notifications: notifications)
+            switch round % 5 {
+            case 0:
+                // Any instant of the worker's life: starting, opening the database, rescuing, claiming, sending.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...500, using: &random)))
+            case 1:
+                // Provably mid-send: request `target` has arrived and its answer is held back.
+                let target = before + Int.random(in: 1...20, using: &random)
+                try listener.hold(from: target)
+                try await waitUntil("round \(round) to reach its held request") { listener.requestCount() > target || !worker.isRunning }
+            default:
+                // Somewhere in the stream of sends, answered or not, recorded or not.
+                let target = before + Int.random(in: 1...25, using: &random)
+                try await waitUntil("round \(round) to send") { listener.requestCount() >= target || !worker.isRunning }
+            }
+            let workerLog = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            try #require(worker.isRunning, "seed \(seed): the worker stopped by itself in round \(round): \(workerLog.suffix(2000))")
+            worker.kill()
+            #expect(worker.process.terminationReason == .uncaughtSignal)
+            try listener.hold(from: nil)
+            kills += 1
+        }
+        #expect(kills == 50)
+
+        let final = try WorkerProcess.start(cli, log: log, notifications: notifications)
+        try await waitUntil("every webhook to be sent", every: .milliseconds(200)) {
+            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'webhook' AND state <> 'sent'") == ["0"]
+        }
+        #expect(try await final.stop() == 0, "a SIGTERM lets the worker finish and exit cleanly")
+
+        let messages = try cli.outbox().filter { $0.channel == "webhook" }
+        #expect(messages.count == planned.count, "nothing added or lost")
+        #expect(messages.allSatisfy { $0.state == "sent" })
+        let requests = try listener.requests()
+        var arrivals: [String: Int] = [:]
+        for request in requests { arrivals[request.header("webhook-id") ?? "", default: 0] += 1 }
+        #expect(Set(arrivals.keys) == Set(messages.map(\.public_id)), "every message reached the receiver, under its own id")
+        // A message goes out again only after a kill interrupted it: its lease ran out and the next worker rescued it
+        // (recorded as a `lease-expired` attempt). One kill interrupts a message at most once.
+        var rescues: [String: Int] = [:]
+        for line in try cli.query("""
+            SELECT m.public_id, (SELECT COUNT(*) FROM outbox_attempt a WHERE a.message_id = m.id AND a.outcome = 'lease-expired')
+            FROM outbox_message m WHERE m.channel = 'webhook'
+            """) {
+            let parts = line.split(separator: "|")
+            rescues[String(parts[0])] = Int(parts[1]) ?? -1
+        }
+        for (id, count) in arrivals where count > 1 + (rescues[id] ?? 0) {
+            Issue.record("seed \(seed): \(id) arrived \(count) times but was interrupted by \(rescues[id] ?? 0) kills")
+        }
+        #expect(rescues.values.allSatisfy { $0 <= kills }, "seed \(seed)")
+        let most = arrivals.values.max() ?? 0
+        #expect(most <= 1 + kills, "seed \(seed): a webhook-id arrived \(most) times after \(kills) kills")
+        // At most the four sends in flight can be repeated per kill.
+        let repeats = requests.count - arrivals.count
+        #expect(repeats <= kills * 4, "seed \(seed): \(repeats) repeats after \(kills) kills")
+        #expect(rescues.values.reduce(0, +) > 0, "seed \(seed): the kills interrupted some messages")
+        // A repeat is the same event: the same body always travels under the same id.
+        var idsByBody: [[UInt8]: Set<String>] = [:]
+        for request in requests { idsByBody[request.body, default: []].insert(request.header("webhook-id") ?? "") }
+        #expect(idsByBody.values.allSatisfy { $0.count == 1 })
+        #expect(idsByBody.count == messages.count)
+
+        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+        let workerLog = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(workerLog.contains("stopping: finishing the sends in flight"))
+        #expect(!workerLog.contains("whsec_"), "secrets never reach the log")
+    }
+
+    // MARK: - 2. Two writers
+
+    @Test func theCLIImportsAndPlansWhileTheServerPlansAndDelivers() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.useDemo()
+        let directory = try TemporaryDirectory("fault-writers")
+        // A slow receiver, so that the server is still delivering while the CLI writes.
+        let listener = try await WebhookListener.start([.init(status: 200, delay: 0.05)], in: directory)
+        defer { listener.stop() }
+        let smtp = try await SMTPTestServer.start(in: directory)
+        defer { smtp.stop() }
+        for _ in 1...3 { try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
+        let token = try #require(try cli.ok(["tokens", "create", "--user", "tanson.officer"]).split(separator: " ").last.map(String.init))
+        let open = try JSONSerialization.jsonObject(with: Data(try cli.ok(["obligations", "list", "--association", "TANSON-HND", "--status",
+                                                                           "open", "--limit", "50", "--format", "json"]).utf8)) as? [[String: Any]] ?? []
+        let refs = open.filter { $0["responsible"] as? String == "commune_association" }.compactMap { $0["ref"] as? String }.prefix(12)
+        try #require(refs.count >= 6, "the demo has open obligations for the officer to complete")
+        let extract = try cli.write("extract.csv", try districtExtract(cli.database, month: "2023-08"))
+        let extractRows = try String(contentsOfFile: extract, encoding: .utf8).split(separator: "\n").count - 1
+        try #require(extractRows > 7000, "a district-size extract")
+
+        let serve = try await ServeProcess(cli: cli, db: cli.database, extra: ["--plan-every", "10", "--poll", "0.2"], environment: [
+            "ENTRUST_SMTP_URL": "smtp://127.0.0.1:\(smtp.port)", "ENTRUST_SMTP_ALLOW_PLAINTEXT": "1",
+            "ENTRUST_SMTP_FROM": "Nhắc việc <nhacviec@example.vn>",
+        ])
+        try await waitUntil("the server to start delivering") { listener.requestCount() > 0 }
+        let deliveredBefore = listener.requestCount()
+        func plannerRuns() -> Int { serve.log.components(separatedBy: "planner: ").count - 1 }
+        let plannerRunsBefore = plannerRuns()
+
+        // The CLI writes while the server's planner and worker write, and HTTP clients write through the server.
+        var outputs: [(String, CLI.Output)] = []
+        var answers: [(String, Int, String)] = []
+        var nextRef = refs.startIndex
+        func completeOne() throws {
+            guard nextRef < refs.endIndex else { return }
+            let ref = refs[nextRef]
+            nextRef += 1
+            let answer = try HTTP.post("\(serve.base)/api/v1/obligations/\(ref)/complete", json: #"{"evidence": "biên bản họp"}"#,
+                                       headers: ["Authorization: Bearer \(token)"])
+            answers.append((ref, answer.status, answer.body))
+        }
+        func alongside(_ commands: [[String]]) async throws {
+            let running = try commands.map { ($0.joined(separator: " "), try cli.launch($0)) }
+            while running.contains(where: { $0.1.isRunning }) {
+                try completeOne()
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            outputs += running.map { ($0.0, $0.1.finish()) }
+        }
+        try await alongside([["import", "loans", extract, "--month", "2023-09"]])
+        try await alongside([["import", "loans", extract, "--month", "2023-09", "--replace"], ["reminders", "plan", "--until", "2024-03-25"]])
+        try await alongside([["evaluate", "--month", "2023-09"], ["endpoints", "add", "--url", listener.url, "--events", "meeting.*"]])
+        // Keep importing until the server's planner has run twice more in the middle of it all.
+        var cycles = 0
+        while plannerRuns() < plannerRunsBefore + 2 && cycles < 12 {
+            try await alongside([["import", "loans", extract, "--month", "2023-10", "--replace"]])
+            cycles += 1
+        }
+        #expect(plannerRuns() >= plannerRunsBefore + 2, "the planner ran while the CLI imported: \(serve.log.suffix(2000))")
+        #expect(listener.requestCount() > deliveredBefore, "the server delivered while the CLI wrote")
+
+        // Everything due is delivered; what is not due yet waits.
+        try await waitUntil("every due message to be delivered", every: .milliseconds(200)) {
+            try cli.query("""
+                SELECT COUNT(*) FROM outbox_message WHERE state IN ('scheduled','available','sending','retrying') AND next_attempt_ms <= \(Self.fixedNowMs)
+                """) == ["0"]
+        }
+        let status = await serve.stop()
+        #expect(status == 0)
+
+        for (command, output) in outputs {
+            #expect(output.status == 0, "entrust \(command): \(output.stderr)")
+            for word in ["locked", "busy", "SQLITE", "SQLite"] {
+                #expect(!output.stderr.contains(word) && !output.stdout.contains(word), "entrust \(command): \(output.stderr)")
+            }
+        }
+        #expect(answers.count >= 6, "HTTP writes went on during the imports")
+        for (ref, status, body) in answers {
+            #expect(status == 200, "complete \(ref): \(status) \(body)")
+            #expect(!body.contains("locked") && !body.contains("busy"), "complete \(ref): \(body)")
+        }
+        let log = serve.log
+        for word in ["locked", "busy", "SQLite", "SQLITE", "failed", "error"] {
+            #expect(!log.contains(word), "the server log says “\(word)”: \(log.suffix(3000))")
+        }
+
+        // Nothing lost: every row imported, every completion kept, every due message sent exactly once.
+        #expect(try cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(extractRows)"])
+        #expect(try cli.query("SELECT rows FROM loan_month WHERE month IN ('2023-09','2023-10') ORDER BY month") == ["\(extractRows)", "\(extractRows)"])
+        let done = try cli.query("""
+            SELECT COUNT(*) FROM obligation o JOIN contract c ON c.id = o.contract_id
+            WHERE o.status = 'done' AND c.number || ':' || o.code || ':' || o.period_key IN (\(answers.map { "'\($0.0)'" }.joined(separator: ",")))
+            """)
+        #expect(done == ["\(answers.count)"], "every completion answered 200 was kept")
+        let states = Dictionary(uniqueKeysWithValues: try cli.query("SELECT state, COUNT(*) FROM outbox_message GROUP BY state").map {
+            let parts = $0.split(separator: "|")
+            return (String(parts[0]), Int(parts[1]) ?? 0)
+        })
+        #expect(states["dead"] == nil && states["retrying"] == nil && states["sending"] == nil, "\(states)")
+        let sentWebhooks = try cli.query("SELECT public_id FROM outbox_message WHERE channel = 'webhook' AND state = 'sent'")
+        let requests = try listener.requests()
+        #expect(requests.count == sentWebhooks.count, "each webhook went out once")
+        #expect(Set(requests.compactMap { $0.header("webhook-id") }) == Set(sentWebhooks))
+        #expect(try smtp.rawMessages().count == Int(try cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'email' AND state = 'sent'").first ?? ""))
+        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
+    // MARK: - 3. Gateways down
+
+    @Test func messagesWaitWhileGatewaysAreDownGoOutWhenTheyReturnAndDieWhenTheScheduleRunsOut() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.useDemo()
+        let directory = try TemporaryDirectory("fault-gateways")
+        let listener = try await WebhookListener.start([.init(status: 200)], in: directory)
+        defer { listener.stop() }
+        // The mail server is down from the start (its port is known, nothing listens on it), the receiver answers 500.
+        let firstSMTP = try await SMTPTestServer.start(in: directory)
+        firstSMTP.stop()
+        try listener.answer(status: 500)
+        let environment = ["ENTRUST_SMTP_URL": "smtp://127.0.0.1:\(firstSMTP.port)", "ENTRUST_SMTP_ALLOW_PLAINTEXT": "1",
+                           "ENTRUST_SMTP_FROM": "Nhắc việc NHCSXH <nhacviec@example.vn>"]
+        try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "obligation.*"])
+        try cli.ok(["reminders", "plan", "--until", "2024-03-15"])
+        let planned = try cli.outbox()
+        let webhooks = planned.filter { $0.channel == "webhook" }.count, emails = planned.filter { $0.channel == "email" }.count
+        try #require(webhooks > 0 && emails > 0, "\(webhooks) webhooks, \(emails) emails")
+        let notifications = try cli.notificationsWithoutQuietHours()
+        let log = cli.path("worker.log")
+        // Far more attempts than the outage lasts: nothing may die while the gateways are merely down.
+        let patient = ["--backoff", Array(repeating: "1s", count: 120).joined(separator: ",")]
+
+        // 1. Both gateways down: every message fails, waits in `retrying` and is tried again.
+        var worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: patient, environment: environment)
+        try await waitUntil("every message to have failed twice", every: .milliseconds(200)) {
+            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state = 'retrying' AND attempts >= 2") == ["\(planned.count)"]
+        }
+        #expect(try await worker.stop() == 0)
+        let waiting = try cli.outbox()
+        #expect(waiting.allSatisfy { $0.state == "retrying" && $0.attempts >= 2 }, "\(Dictionary(grouping: waiting, by: \.state).mapValues(\.count))")
+        for message in waiting where message.channel == "webhook" {
+            #expect(message.last_error?.contains("500") == true, "\(message.public_id): \(message.last_error ?? "-")")
+        }
+        for message in waiting where message.channel == "email" {
+            #expect(message.last_error?.isEmpty == false, "\(message.public_id) keeps why it waits")
+        }
+        #expect(try listener.requests().allSatisfy { $0.header("webhook-id") != nil })
+        #expect(listener.requestCount() >= 2 * webhooks)
+
+        // 2. The gateways come back: the same messages go out, each once more, under the same id.
+        let smtp = try await firstSMTP.restarted()
+        defer { smtp.stop() }
+        try listener.answer(status: nil)
+        let failedRequests = listener.requestCount()
+        worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: patient, environment: environment)
+        try await waitUntil("every message to be sent", every: .milliseconds(200)) {
+            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state <> 'sent'") == ["0"]
+        }
+        #expect(try await worker.stop() == 0)
+        let sent = try cli.outbox()
+        #expect(sent.count == planned.count && sent.allSatisfy { $0.state == "sent" && $0.attempts >= 3 })
+        let after = try listener.requests().dropFirst(failedRequests)
+        #expect(after.count == webhooks, "one successful request per webhook")
+        #expect(Set(after.compactMap { $0.header("webhook-id") }) == Set(sent.filter { $0.channel == "webhook" }.map(\.public_id)))
+        #expect(try smtp.rawMessages().count == emails, "every email arrived once the mail server was back")
+        let oneEmail = try #require(sent.first { $0.channel == "email" })
+        let history = try cli.ok(["outbox", "show", oneEmail.public_id, "--lang", "en"])
+        #expect(history.contains("retry") && history.contains("sent"), "\(history)")
+
+        // 3. Down again, with a short schedule: after the last attempt the messages are dead, the reason kept.
+        smtp.stop()
+        try listener.answer(status: 500)
+        try cli.ok(["reminders", "plan", "--until", "2024-03-16"])
+        let fresh = Set(try cli.outbox().filter { $0.state != "sent" }.map(\.public_id))
+        try #require(!fresh.isEmpty)
+        worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: ["--backoff", "1s,1s"], environment: environment)
+        try await waitUntil("the new messages to run out of attempts", every: .milliseconds(200)) {
+            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state IN ('scheduled','available','sending','retrying')") == ["0"]
+        }
+        #expect(try await worker.stop() == 0)
+        let final = try cli.outbox()
+        let dead = final.filter { $0.state == "dead" }
+        #expect(Set(dead.map(\.public_id)) == fresh, "exactly the new messages died")
+        #expect(final.filter { $0.state == "sent" }.count == planned.count, "what was sent stays sent")
+        for message in dead {
+            #expect(message.attempts == 3)
+            #expect(message.last_error?.hasPrefix("gave up after 3 attempts: ") == true, "\(message.public_id): \(message.last_error ?? "-")")
+            if message.channel == "webhook" { #expect(message.last_error?.contains("500") == true, "\(message.last_error ?? "-")") }
+        }
+        let listed = try JSONDecoder().decode([OutboxRow].self, from: Data(try cli.ok(["outbox", "list", "--state", "dead", "--limit", "100000",
+                                                                                         "--format", "json"]).utf8))
+        #expect(Set(listed.map(\.public_id)) == fresh && listed.allSatisfy { $0.last_error?.isEmpty == false })
+        let deadWebhook = try #require(dead.first { $0.channel == "webhook" })
+        let attempts = try cli.ok(["outbox", "show", deadWebhook.public_id, "--lang", "en"])
+        #expect(attempts.components(separatedBy: " 500 ").count - 1 == 3, "three attempts answered 500: \(attempts)")
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
+    // MARK: - 4. Killed mid-import
+
+    @Test func aKilledImportOrLoadLeavesTheDatabaseExactlyAsItWas() async throws {
+        var random = SeededRandom()
+        let seed = random.seed
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.useDemo()
+        let before = try sqliteDump(cli.database)
+        let auditBefore = try cli.auditRows()
+        try #require(auditBefore > 0)
+
+        // A month-end extract twenty times the district's, replacing the month the demo already has: killed part-way,
+        // the old month must still be there, whole.
+        let district = try districtExtract(cli.database, month: "2023-08").split(separator: "\n", omittingEmptySubsequences: true)
+        var big = String(district[0]) + "\n"
+        for copy in 1...20 {
+            for row in district.dropFirst() { big += "C\(copy)-" + row + "\n" }
+        }
+        let file = try cli.write("big.csv", big)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["import", "loans", file, "--month", "2023-08", "--replace", "--progress", "--db", cli.database,
+                             "--contracts", CLI.packageRoot.appendingPathComponent("contracts").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ENTRUST_TODAY"] = cli.today
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Kill on the 1st, 2nd or 3rd progress line: rows are being written, the transaction is open.
+        let lines = Int.random(in: 1...3, using: &random)
+        var seen = ""
+        while seen.components(separatedBy: "progress:").count - 1 < lines {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        try #require(seen.components(separatedBy: "progress:").count - 1 >= lines && process.isRunning,
+                     "seed \(seed): the import ended before it could be killed: \(seen)")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try sqliteDump(cli.database) == before, "seed \(seed): the database changed after a killed import")
+        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
+        #expect(try cli.auditRows() == auditBefore, "audit verify passes and counts the same rows")
+
+        // `entrust load` (one transaction for the whole file): killed once its transaction has spilled pages to the
+        // WAL, which happens only while it is writing and long before it commits.
+        var people = "code,name,association,position\n"
+        for number in 1...60_000 { people += "FX-\(number),Nguyễn Văn \(number),TANSON-HND,officer\n" }
+        let peopleFile = try cli.write("people.csv", people)
+        let wal = cli.database + "-wal"
+        try #require(!FileManager.default.fileExists(atPath: wal), "the last process to close the database removed its WAL")
+        let load = try cli.launch(["load", peopleFile, "--kind", "people"])
+        try await waitUntil("the load to write") {
+            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+            return size > 256 * 1024 || !load.isRunning
+        }
+        try #require(load.isRunning, "the load ended before it could be killed: \(load.finish().stderr)")
+        load.kill()
+        #expect(try sqliteDump(cli.database) == before, "the database changed after a killed load")
+        #expect(try cli.auditRows() == auditBefore)
+
+        // And the database is not wedged: the next import goes through.
+        let extract = try cli.write("extract.csv", district.joined(separator: "\n") + "\n")
+        try cli.ok(["import", "loans", extract, "--month", "2023-09"])
+        #expect(try cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(district.count - 1)"])
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+    }
+
+    // MARK: - 5. Corrupt or missing configuration
+
+    /// One broken configuration, what the error must name, and where.
+    struct BrokenConfiguration: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Changes the copied `contracts` and `notifications` folders; returns what stderr must contain.
+        let breakIt: @Sendable (_ contracts: String, _ notifications: String) throws -> [String]
+        var testDescription: String { name }
+    }
+
+    static let brokenConfigurations: [BrokenConfiguration] = [
+        .init(name: "a contract template with a YAML syntax error") { contracts, _ in
+            let file = contracts + "/templates/commune-entrustment.yaml"
+            let line = try insert("tasks_note: [never closed", in: file, before: "tasks:")
+            // The parser notices on the next line and says where the bad flow began.
+            return ["commune-entrustment.yaml:\(line + 1)", "YAML", "line \(line)"]
+        },
+        .init(name: "reminder rules with a YAML syntax error") { _, notifications in
+            let file = notifications + "/rules.yaml"
+            let line = try insert("bad: {never closed", in: file, before: "rules:")
+            return ["rules.yaml:\(line + 1)", "YAML", "line \(line)"]
+        },
+        .init(name: "a missing message template") { _, notifications in
+            try FileManager.default.removeItem(atPath: notifications + "/vi/obligation-due.text.mustache")
+            return ["rules.yaml:\(try lineNumber(of: "  - code: obligation-due", in: notifications + "/rules.yaml"))",
+                    "vi/obligation-due.text.mustache"]
+        },
+        .init(name: "a rule naming a template that does not exist") { _, notifications in
+            let file = notifications + "/rules.yaml"
+            let line = try lineNumber(of: "  - code: transaction-day-tomorrow", in: file)
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "template: transaction-day-upcoming", with: "template: transaction-day-upcomng")
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            return ["rules.yaml:\(line)", "transaction-day-upcomng"]
+        },
+        .init(name: "a message template that does not parse") { _, notifications in
+            let file = notifications + "/en/obligation-due.html.mustache"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let body = text.hasSuffix("\n") ? text : text + "\n"
+            // The section opened on the new last line is found unclosed at the end of the file, the line after it.
+            let end = body.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+            try (body + "{{#never_closed}}\n").write(toFile: file, atomically: true, encoding: .utf8)
+            return ["en/obligation-due.html.mustache:\(end)", "never closed"]
+        },
+        .init(name: "a scorecard whose points add up to 105") { contracts, _ in
+            let file = contracts + "/scorecards/group.yaml"
+            // The criteria list: its first item, where the loader points.
+            let line = try lineNumber(of: "    criteria:", in: file) + 1
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try #require(text.contains("max_points: 30"))
+            try text.replacingOccurrences(of: "max_points: 30", with: "max_points: 35").write(toFile: file, atomically: true, encoding: .utf8)
+            return ["group.yaml:\(line)", "105"]
+        },
+        .init(name: "two broken files at once, both named") { contracts, notifications in
+            let fees = contracts + "/fees/entrustment.yaml"
+            let feeLine = try insert("oops: [never closed", in: fees, before: "versions:")
+            try FileManager.default.removeItem(atPath: notifications + "/en/contract-expiring.subject.mustache")
+            return ["entrustment.yaml:\(feeLine + 1)", "line \(feeLine)", "notifications/en/contract-expiring.subject.mustache",
+                    "2 configuration problems"]
+        },
+    ]
+
+    @Test(arguments: brokenConfigurations)
+    func serveRefusesBrokenConfigurationNamingFileAndLine(_ broken: BrokenConfiguration) async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.useDemo()
+        let contracts = cli.path("contracts"), notifications = cli.path("notifications")
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("contracts").path, toPath: contracts)
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("notifications").path, toPath: notifications)
+        // The control: the copied configuration is good, and this harness sees a server that starts.
+        let control = cli.path("control.sqlite")
+        try FileManager.default.copyItem(atPath: cli.database, toPath: control)
+        let started = try await runServe(cli, db: control, contracts: contracts, notifications: notifications)
+        try #require(started.listening, "the unbroken configuration starts: \(started.stderr)")
+
+        let expected = try broken.breakIt(contracts, notifications)
+        let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        let fresh = cli.path("fresh.sqlite")
+        for db in [cli.database, fresh] {
+            let run = try await runServe(cli, db: db, contracts: contracts, notifications: notifications)
+            #expect(!run.listening, "\(broken.name): the server started: \(run.stdout)")
+            #expect(run.status != 0)
+            #expect(run.stderr.hasPrefix("error: "), "\(run.stderr)")
+            for text in expected {
+                #expect(run.stderr.contains(text), "\(broken.name): expected “\(text)” in: \(run.stderr)")
+            }
+            for leak in ["Fatal error", "Stack", "GRDB", "Yams.", "SQLite error"] {
+                #expect(!run.stderr.contains(leak), "internals leaked: \(run.stderr)")
+            }
+            #expect(!Self.accepts(port: run.port), "nothing listens on port \(run.port)")
+        }
+        // Never half-started: the database is untouched to the byte, and a database that did not exist still does not.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == bytesBefore)
+        #expect(!FileManager.default.fileExists(atPath: cli.database + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: fresh), "a refused start created \(fresh)")
+    }
+
+    // MARK: - Helpers
+
+    struct ServeRun {
+        var listening: Bool
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var port: Int
+    }
+
+    /// Runs `entrust serve` on a chosen free port until it exits by itself or prints that it listens (then it is
+    /// stopped with SIGTERM).
+    func runServe(_ cli: CLI, db: String, contracts: String, notifications: String) async throws -> ServeRun {
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--port", String(port), "--db", db, "--contracts", contracts]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ENTRUST_TODAY"] = cli.today
+        environment["ENTRUST_NOTIFICATIONS"] = notifications
+        process.environment = environment
+        process.currentDirectoryURL = cli.folder
+        let name = UUID().uuidString
+        let out = cli.path("serve-\(name).out"), err = cli.path("serve-\(name).err")
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try process.run()
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        try await waitUntil("entrust serve to stop or to listen") { !process.isRunning || read(out).contains("listening on") }
+        let listening = read(out).contains("listening on")
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            try await waitUntil("entrust serve to stop") { !process.isRunning }
+        }
+        return ServeRun(listening: listening, status: process.terminationStatus, stdout: read(out), stderr: read(err), port: port)
+    }
+
+    /// A port nobody listens on right now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CLIError(message: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// The 1-based number of the first line of `file` that starts with `prefix`.
+func lineNumber(of prefix: String, in file: String) throws -> Int {
+    let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    guard let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }) else { throw CLIError(message: "no line “\(prefix)” in \(file)") }
+    return index + 1
+}
+
+/// Inserts `line` before the first line starting with `anchor`; returns the new line's number.
+func insert(_ line: String, in file: String, before anchor: String) throws -> Int {
+    let number = try lineNumber(of: anchor, in: file)
+    var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    lines.insert(line, at: number - 1)
+    try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    return number
+}
+
+/// A month of the database's loans as the bank's extract CSV (header and rows), through the sqlite3 shell.
+func districtExtract(_ database: String, month: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = ["-csv", "-header", database, """
+        SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
+               l.maturity_on, l.disbursed_amount, l.outstanding_performing, l.outstanding_overdue, l.outstanding_frozen,
+               l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,
+               l.savings_balance, l.last_transaction_on
+        FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = '\(month)' ORDER BY l.line
+        """]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+}
