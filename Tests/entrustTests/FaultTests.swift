@@ -21,13 +21,13 @@ import Glibc
         let seed = random.seed
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.useDemo()
+        try await cli.useDemo()
         let directory = try TemporaryDirectory("fault-kill")
         let listener = try await WebhookListener.start([.init(status: 200, delay: 0.01)], in: directory)
         defer { listener.stop() }
-        for _ in 1...2 { try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
-        try cli.ok(["reminders", "plan", "--until", "2024-03-22"])
-        let planned = try cli.outbox().filter { $0.channel == "webhook" }
+        for _ in 1...2 { try await cli.succeeds(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
+        try await cli.succeeds(["reminders", "plan", "--until", "2024-03-22"])
+        let planned = try await cli.outbox().filter { $0.channel == "webhook" }
         try #require(planned.count >= 2000, "only \(planned.count) webhooks planned")
         let notifications = try cli.notificationsWithoutQuietHours()
         let log = cli.path("worker.log")
@@ -37,6 +37,9 @@ import Glibc
             let before = listener.requestCount()
             let arrived = Set(try listener.requests().compactMap { $0.header("webhook-id") }).count
             try #require(planned.count - arrived > 60, "seed \(seed): the messages ran out before round \(round)")
+            // However fast this round's worker runs, answers stop after 40 requests, so that 50 rounds cannot use up
+            // the messages.
+            try listener.hold(from: before + 40)
             let worker = try WorkerProcess.start(cli, log: log, notifications: notifications)
             switch round % 5 {
             case 0:
@@ -63,19 +66,19 @@ import Glibc
 
         // The last worker starts while another process keeps the write lock past the busy timeout (as a long import
         // would): it says the database is busy, waits and carries on.
-        let lock = try SQLiteWriteLock(cli.database)
+        let lock = try await SQLiteWriteLock.take(cli)
         let final = try WorkerProcess.start(cli, log: log, notifications: notifications)
         try await waitUntil("the worker to find the database busy") {
             ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("the database is busy") || !final.isRunning
         }
-        try lock.release()
+        try await lock.release()
         try #require(final.isRunning, "the worker gave up on a busy database: \(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").suffix(1000))")
         try await waitUntil("every webhook to be sent", every: .milliseconds(200)) {
-            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'webhook' AND state <> 'sent'") == ["0"]
+            try await cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'webhook' AND state <> 'sent'") == ["0"]
         }
         #expect(try await final.stop() == 0, "a SIGTERM lets the worker finish and exit cleanly")
 
-        let messages = try cli.outbox().filter { $0.channel == "webhook" }
+        let messages = try await cli.outbox().filter { $0.channel == "webhook" }
         #expect(messages.count == planned.count, "nothing added or lost")
         #expect(messages.allSatisfy { $0.state == "sent" })
         let requests = try listener.requests()
@@ -85,7 +88,7 @@ import Glibc
         // A message goes out again only after a kill interrupted it: its lease ran out and the next worker rescued it
         // (recorded as a `lease-expired` attempt). One kill interrupts a message at most once.
         var rescues: [String: Int] = [:]
-        for line in try cli.query("""
+        for line in try await cli.query("""
             SELECT m.public_id, (SELECT COUNT(*) FROM outbox_attempt a WHERE a.message_id = m.id AND a.outcome = 'lease-expired')
             FROM outbox_message m WHERE m.channel = 'webhook'
             """) {
@@ -110,8 +113,8 @@ import Glibc
         for request in requests { bodiesByID[request.header("webhook-id") ?? "", default: []].insert(request.body) }
         #expect(bodiesByID.values.allSatisfy { $0.count == 1 })
 
-        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
-        #expect(try cli.run(["audit", "verify"]).status == 0)
+        #expect(try await cli.sql("PRAGMA integrity_check") == "ok")
+        #expect(try await cli.auditVerified() != nil, "audit verify passes")
         let workerLog = try String(contentsOfFile: log, encoding: .utf8)
         #expect(workerLog.contains("stopping: finishing the sends in flight"))
         #expect(!workerLog.contains("locked") && !workerLog.contains("SQLite"), "SQLite's words stay out of the log")
@@ -123,21 +126,21 @@ import Glibc
     @Test func theCLIImportsAndPlansWhileTheServerPlansAndDelivers() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.useDemo()
+        try await cli.useDemo()
         let directory = try TemporaryDirectory("fault-writers")
         // A slow receiver, so that the server is still delivering while the CLI writes.
         let listener = try await WebhookListener.start([.init(status: 200, delay: 0.02)], in: directory)
         defer { listener.stop() }
         let smtp = try await SMTPTestServer.start(in: directory)
         defer { smtp.stop() }
-        for _ in 1...3 { try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
-        let token = try #require(try cli.ok(["tokens", "create", "--user", "tanson.officer"]).split(separator: " ").last
+        for _ in 1...3 { try await cli.succeeds(["endpoints", "add", "--url", listener.url, "--events", "*"]) }
+        let token = try #require(try await cli.succeeds(["tokens", "create", "--user", "tanson.officer"]).split(separator: " ").last
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
-        let open = try JSONSerialization.jsonObject(with: Data(try cli.ok(["obligations", "list", "--association", "TANSON-HND", "--status",
+        let open = try JSONSerialization.jsonObject(with: Data(try await cli.succeeds(["obligations", "list", "--association", "TANSON-HND", "--status",
                                                                            "open", "--limit", "50", "--format", "json"]).utf8)) as? [[String: Any]] ?? []
         let refs = open.filter { $0["responsible"] as? String == "commune_association" }.compactMap { $0["ref"] as? String }.prefix(12)
         try #require(refs.count >= 6, "the demo has open obligations for the officer to complete")
-        let extract = try cli.write("extract.csv", try districtExtract(cli.database, month: "2023-08"))
+        let extract = try cli.write("extract.csv", try await districtExtract(cli, month: "2023-08"))
         let extractRows = try String(contentsOfFile: extract, encoding: .utf8).split(separator: "\n").count - 1
         try #require(extractRows > 7000, "a district-size extract")
 
@@ -154,21 +157,21 @@ import Glibc
         var outputs: [(String, CLI.Output)] = []
         var answers: [(String, Int, String)] = []
         var nextRef = refs.startIndex
-        func completeOne() throws {
+        func completeOne() async throws {
             guard nextRef < refs.endIndex else { return }
             let ref = refs[nextRef]
             nextRef += 1
-            let answer = try HTTP.post("\(serve.base)/api/v1/obligations/\(ref)/complete", json: #"{"evidence": "biên bản họp"}"#,
-                                       headers: ["Authorization: Bearer \(token)"])
+            let answer = try await Self.post("\(serve.base)/api/v1/obligations/\(ref)/complete", json: #"{"evidence": "biên bản họp"}"#,
+                                             headers: ["Authorization: Bearer \(token)"], in: cli.folder)
             answers.append((ref, answer.status, answer.body))
         }
         func alongside(_ commands: [[String]]) async throws {
             let running = try commands.map { ($0.joined(separator: " "), try cli.launch($0)) }
             while running.contains(where: { $0.1.isRunning }) {
-                try completeOne()
+                try await completeOne()
                 try await Task.sleep(for: .milliseconds(100))
             }
-            outputs += running.map { ($0.0, $0.1.finish()) }
+            for (command, launched) in running { outputs.append((command, try await launched.finish())) }
         }
         try await alongside([["import", "loans", extract, "--month", "2023-09"]])
         try await alongside([["import", "loans", extract, "--month", "2023-09", "--replace"], ["reminders", "plan", "--until", "2024-03-25"]])
@@ -185,20 +188,20 @@ import Glibc
         // A writer that keeps the lock longer than the busy timeout (10 s), as a province-size import would. The
         // server's worker and planner wait and try again: nothing is lost, and a message already sent is recorded
         // once, not sent a second time when its lease runs out.
-        try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "obligation.*,contract.*"])
-        try cli.ok(["reminders", "plan", "--until", "2024-03-15"])
+        try await cli.succeeds(["endpoints", "add", "--url", listener.url, "--events", "obligation.*,contract.*"])
+        try await cli.succeeds(["reminders", "plan", "--until", "2024-03-15"])
         let beforeHold = listener.requestCount()
         try await waitUntil("the server to deliver the new messages") { listener.requestCount() > beforeHold }
-        let holder = try SQLiteWriteLock(cli.database)
+        let holder = try await SQLiteWriteLock.take(cli)
         // The fault's duration, longer than the busy timeout; nothing is timed or asserted about it.
         try await Task.sleep(for: .seconds(13))
-        try holder.release()
+        try await holder.release()
         let planner = plannerRuns()
         try await waitUntil("the planner to run again after the lock") { plannerRuns() > planner }
 
         // Everything due is delivered; what is not due yet waits.
         try await waitUntil("every due message to be delivered", every: .milliseconds(200)) {
-            try cli.query("""
+            try await cli.query("""
                 SELECT COUNT(*) FROM outbox_message WHERE state IN ('scheduled','available','sending','retrying') AND next_attempt_ms <= \(Self.fixedNowMs)
                 """) == ["0"]
         }
@@ -223,25 +226,25 @@ import Glibc
         }
 
         // Nothing lost: every row imported, every completion kept, every due message sent exactly once.
-        #expect(try cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(extractRows)"])
-        #expect(try cli.query("SELECT rows FROM loan_month WHERE month IN ('2023-09','2023-10') ORDER BY month") == ["\(extractRows)", "\(extractRows)"])
-        let done = try cli.query("""
+        #expect(try await cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(extractRows)"])
+        #expect(try await cli.query("SELECT rows FROM loan_month WHERE month IN ('2023-09','2023-10') ORDER BY month") == ["\(extractRows)", "\(extractRows)"])
+        let done = try await cli.query("""
             SELECT COUNT(*) FROM obligation o JOIN contract c ON c.id = o.contract_id
             WHERE o.status = 'done' AND c.number || ':' || o.code || ':' || o.period_key IN (\(answers.map { "'\($0.0)'" }.joined(separator: ",")))
             """)
         #expect(done == ["\(answers.count)"], "every completion answered 200 was kept")
-        let states = Dictionary(uniqueKeysWithValues: try cli.query("SELECT state, COUNT(*) FROM outbox_message GROUP BY state").map {
+        let states = Dictionary(uniqueKeysWithValues: try await cli.query("SELECT state, COUNT(*) FROM outbox_message GROUP BY state").map {
             let parts = $0.split(separator: "|")
             return (String(parts[0]), Int(parts[1]) ?? 0)
         })
         #expect(states["dead"] == nil && states["retrying"] == nil && states["sending"] == nil, "\(states)")
-        let sentWebhooks = try cli.query("SELECT public_id FROM outbox_message WHERE channel = 'webhook' AND state = 'sent'")
+        let sentWebhooks = try await cli.query("SELECT public_id FROM outbox_message WHERE channel = 'webhook' AND state = 'sent'")
         let requests = try listener.requests()
         #expect(requests.count == sentWebhooks.count, "each webhook went out once")
         #expect(Set(requests.compactMap { $0.header("webhook-id") }) == Set(sentWebhooks))
-        #expect(try smtp.rawMessages().count == Int(try cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'email' AND state = 'sent'").first ?? ""))
-        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
-        #expect(try cli.run(["audit", "verify"]).status == 0)
+        #expect(try smtp.rawMessages().count == Int(try await cli.query("SELECT COUNT(*) FROM outbox_message WHERE channel = 'email' AND state = 'sent'").first ?? ""))
+        #expect(try await cli.sql("PRAGMA integrity_check") == "ok")
+        #expect(try await cli.auditVerified() != nil, "audit verify passes")
     }
 
     // MARK: - 3. Gateways down
@@ -249,7 +252,7 @@ import Glibc
     @Test func messagesWaitWhileGatewaysAreDownGoOutWhenTheyReturnAndDieWhenTheScheduleRunsOut() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.useDemo()
+        try await cli.useDemo()
         let directory = try TemporaryDirectory("fault-gateways")
         let listener = try await WebhookListener.start([.init(status: 200)], in: directory)
         defer { listener.stop() }
@@ -259,9 +262,9 @@ import Glibc
         try listener.answer(status: 500)
         let environment = ["ENTRUST_SMTP_URL": "smtp://127.0.0.1:\(firstSMTP.port)", "ENTRUST_SMTP_ALLOW_PLAINTEXT": "1",
                            "ENTRUST_SMTP_FROM": "Nhắc việc NHCSXH <nhacviec@example.vn>"]
-        try cli.ok(["endpoints", "add", "--url", listener.url, "--events", "obligation.*"])
-        try cli.ok(["reminders", "plan", "--until", "2024-03-15"])
-        let planned = try cli.outbox()
+        try await cli.succeeds(["endpoints", "add", "--url", listener.url, "--events", "obligation.*"])
+        try await cli.succeeds(["reminders", "plan", "--until", "2024-03-15"])
+        let planned = try await cli.outbox()
         let webhooks = planned.filter { $0.channel == "webhook" }.count, emails = planned.filter { $0.channel == "email" }.count
         try #require(webhooks > 0 && emails > 0, "\(webhooks) webhooks, \(emails) emails")
         let notifications = try cli.notificationsWithoutQuietHours()
@@ -272,10 +275,10 @@ import Glibc
         // 1. Both gateways down: every message fails, waits in `retrying` and is tried again.
         var worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: patient, environment: environment)
         try await waitUntil("every message to have failed twice", every: .milliseconds(200)) {
-            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state = 'retrying' AND attempts >= 2") == ["\(planned.count)"]
+            try await cli.query("SELECT COUNT(*) FROM outbox_message WHERE state = 'retrying' AND attempts >= 2") == ["\(planned.count)"]
         }
         #expect(try await worker.stop() == 0)
-        let waiting = try cli.outbox()
+        let waiting = try await cli.outbox()
         #expect(waiting.allSatisfy { $0.state == "retrying" && $0.attempts >= 2 }, "\(Dictionary(grouping: waiting, by: \.state).mapValues(\.count))")
         for message in waiting where message.channel == "webhook" {
             #expect(message.last_error?.contains("500") == true, "\(message.public_id): \(message.last_error ?? "-")")
@@ -293,31 +296,31 @@ import Glibc
         let failedRequests = listener.requestCount()
         worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: patient, environment: environment)
         try await waitUntil("every message to be sent", every: .milliseconds(200)) {
-            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state <> 'sent'") == ["0"]
+            try await cli.query("SELECT COUNT(*) FROM outbox_message WHERE state <> 'sent'") == ["0"]
         }
         #expect(try await worker.stop() == 0)
-        let sent = try cli.outbox()
+        let sent = try await cli.outbox()
         #expect(sent.count == planned.count && sent.allSatisfy { $0.state == "sent" && $0.attempts >= 3 })
         let after = try listener.requests().dropFirst(failedRequests)
         #expect(after.count == webhooks, "one successful request per webhook")
         #expect(Set(after.compactMap { $0.header("webhook-id") }) == Set(sent.filter { $0.channel == "webhook" }.map(\.public_id)))
         #expect(try smtp.rawMessages().count == emails, "every email arrived once the mail server was back")
         let oneEmail = try #require(sent.first { $0.channel == "email" })
-        let history = try cli.ok(["outbox", "show", oneEmail.public_id, "--lang", "en"])
+        let history = try await cli.succeeds(["outbox", "show", oneEmail.public_id, "--lang", "en"])
         #expect(history.contains("retry") && history.contains("sent"), "\(history)")
 
         // 3. Down again, with a short schedule: after the last attempt the messages are dead, the reason kept.
         smtp.stop()
         try listener.answer(status: 500)
-        try cli.ok(["reminders", "plan", "--until", "2024-03-16"])
-        let fresh = Set(try cli.outbox().filter { $0.state != "sent" }.map(\.public_id))
+        try await cli.succeeds(["reminders", "plan", "--until", "2024-03-16"])
+        let fresh = Set(try await cli.outbox().filter { $0.state != "sent" }.map(\.public_id))
         try #require(!fresh.isEmpty)
         worker = try WorkerProcess.start(cli, log: log, notifications: notifications, options: ["--backoff", "1s,1s"], environment: environment)
         try await waitUntil("the new messages to run out of attempts", every: .milliseconds(200)) {
-            try cli.query("SELECT COUNT(*) FROM outbox_message WHERE state IN ('scheduled','available','sending','retrying')") == ["0"]
+            try await cli.query("SELECT COUNT(*) FROM outbox_message WHERE state IN ('scheduled','available','sending','retrying')") == ["0"]
         }
         #expect(try await worker.stop() == 0)
-        let final = try cli.outbox()
+        let final = try await cli.outbox()
         let dead = final.filter { $0.state == "dead" }
         #expect(Set(dead.map(\.public_id)) == fresh, "exactly the new messages died")
         #expect(final.filter { $0.state == "sent" }.count == planned.count, "what was sent stays sent")
@@ -326,13 +329,13 @@ import Glibc
             #expect(message.last_error?.hasPrefix("gave up after 3 attempts: ") == true, "\(message.public_id): \(message.last_error ?? "-")")
             #expect(message.last_error?.contains(message.channel == "webhook" ? "500" : "connect") == true, "\(message.last_error ?? "-")")
         }
-        let listed = try JSONDecoder().decode([OutboxRow].self, from: Data(try cli.ok(["outbox", "list", "--state", "dead", "--limit", "100000",
+        let listed = try JSONDecoder().decode([OutboxRow].self, from: Data(try await cli.succeeds(["outbox", "list", "--state", "dead", "--limit", "100000",
                                                                                          "--format", "json"]).utf8))
         #expect(Set(listed.map(\.public_id)) == fresh && listed.allSatisfy { $0.last_error?.isEmpty == false })
         let deadWebhook = try #require(dead.first { $0.channel == "webhook" })
-        let attempts = try cli.ok(["outbox", "show", deadWebhook.public_id, "--lang", "en"])
+        let attempts = try await cli.succeeds(["outbox", "show", deadWebhook.public_id, "--lang", "en"])
         #expect(attempts.components(separatedBy: " 500 ").count - 1 == 3, "three attempts answered 500: \(attempts)")
-        #expect(try cli.run(["audit", "verify"]).status == 0)
+        #expect(try await cli.auditVerified() != nil, "audit verify passes")
     }
 
     // MARK: - 4. Killed mid-import
@@ -342,46 +345,30 @@ import Glibc
         let seed = random.seed
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.useDemo()
-        let before = try sqliteDump(cli.database)
-        let auditBefore = try cli.auditRows()
-        try #require(auditBefore > 0)
+        try await cli.useDemo()
+        let before = try await cli.dump()
+        let auditBefore = try await cli.auditVerified()
+        try #require(auditBefore != nil)
 
         // A month-end extract twenty times the district's, replacing the month the demo already has: killed part-way,
         // the old month must still be there, whole.
-        let district = try districtExtract(cli.database, month: "2023-08").split(separator: "\n", omittingEmptySubsequences: true)
+        let district = try await districtExtract(cli, month: "2023-08").split(separator: "\n", omittingEmptySubsequences: true)
         var big = String(district[0]) + "\n"
         for copy in 1...20 {
             for row in district.dropFirst() { big += "C\(copy)-" + row + "\n" }
         }
         let file = try cli.write("big.csv", big)
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["import", "loans", file, "--month", "2023-08", "--replace", "--progress", "--db", cli.database,
-                             "--contracts", CLI.packageRoot.appendingPathComponent("contracts").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["ENTRUST_TODAY"] = cli.today
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
+        let importing = try cli.launch(["import", "loans", file, "--month", "2023-08", "--replace", "--progress"])
         // Kill on the 1st, 2nd or 3rd progress line: rows are being written, the transaction is open.
         let lines = Int.random(in: 1...3, using: &random)
-        var seen = ""
-        while seen.components(separatedBy: "progress:").count - 1 < lines {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        try #require(seen.components(separatedBy: "progress:").count - 1 >= lines && process.isRunning,
-                     "seed \(seed): the import ended before it could be killed: \(seen)")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(try sqliteDump(cli.database) == before, "seed \(seed): the database changed after a killed import")
-        #expect(try sqlite(cli.database, "PRAGMA integrity_check") == "ok")
-        #expect(try cli.auditRows() == auditBefore, "audit verify passes and counts the same rows")
+        func progressLines() -> Int { importing.errorText.components(separatedBy: "progress:").count - 1 }
+        try await waitUntil("progress line \(lines) of the import") { progressLines() >= lines || !importing.isRunning }
+        try #require(importing.isRunning, "seed \(seed): the import ended before it could be killed: \(importing.errorText)")
+        importing.kill()
+        #expect(importing.process.terminationReason == .uncaughtSignal)
+        #expect(try await cli.dump() == before, "seed \(seed): the database changed after a killed import")
+        #expect(try await cli.sql("PRAGMA integrity_check") == "ok")
+        #expect(try await cli.auditVerified() == auditBefore, "audit verify passes and counts the same rows")
 
         // `entrust load` (one transaction for the whole file): killed once its transaction has spilled pages to the
         // WAL, which happens only while it is writing and long before it commits.
@@ -395,16 +382,16 @@ import Glibc
             let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
             return size > 256 * 1024 || !load.isRunning
         }
-        try #require(load.isRunning, "the load ended before it could be killed: \(load.finish().stderr)")
+        try #require(load.isRunning, "the load ended before it could be killed: \(load.errorText)")
         load.kill()
-        #expect(try sqliteDump(cli.database) == before, "the database changed after a killed load")
-        #expect(try cli.auditRows() == auditBefore)
+        #expect(try await cli.dump() == before, "the database changed after a killed load")
+        #expect(try await cli.auditVerified() == auditBefore)
 
         // And the database is not wedged: the next import goes through.
         let extract = try cli.write("extract.csv", district.joined(separator: "\n") + "\n")
-        try cli.ok(["import", "loans", extract, "--month", "2023-09"])
-        #expect(try cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(district.count - 1)"])
-        #expect(try cli.run(["audit", "verify"]).status == 0)
+        try await cli.succeeds(["import", "loans", extract, "--month", "2023-09"])
+        #expect(try await cli.query("SELECT COUNT(*) FROM loan WHERE month = '2023-09'") == ["\(district.count - 1)"])
+        #expect(try await cli.auditVerified() != nil, "audit verify passes")
     }
 
     // MARK: - 5. Corrupt or missing configuration
@@ -473,7 +460,7 @@ import Glibc
     func serveRefusesBrokenConfigurationNamingFileAndLine(_ broken: BrokenConfiguration) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.useDemo()
+        try await cli.useDemo()
         let contracts = cli.path("contracts"), notifications = cli.path("notifications")
         try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("contracts").path, toPath: contracts)
         try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("notifications").path, toPath: notifications)
@@ -544,6 +531,15 @@ import Glibc
         return ServeRun(listening: listening, status: process.terminationStatus, stdout: read(out), stderr: read(err), port: port)
     }
 
+    /// POSTs a JSON body with curl, awaited; returns the status and the body.
+    static func post(_ url: String, json: String, headers: [String], in folder: URL) async throws -> (status: Int, body: String) {
+        let output = try await BadInput.spawn("/usr/bin/curl", ["-s", "-m", "120", "-w", "\n%{http_code}", "-X", "POST", "--data-binary", json,
+                                                                "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] } + [url],
+                                              in: folder)
+        let status = Int(output.stdout.split(separator: "\n").last ?? "") ?? 0
+        return (status, String(output.stdout.dropLast(String(status).count + 1)))
+    }
+
     /// A port nobody listens on right now.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -579,27 +575,31 @@ final class SQLiteWriteLock {
     let process = Process()
     let input = Pipe()
 
-    init(_ database: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", database]
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(".timeout 60000\nBEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
-        var seen = ""
-        while !seen.contains("held") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw CLIError(message: "sqlite3 could not take the write lock") }
-            seen += String(decoding: chunk, as: UTF8.self)
+    private init() {}
+
+    /// Starts the shell and waits (without blocking a thread) until it holds the lock.
+    static func take(_ cli: CLI) async throws -> SQLiteWriteLock {
+        let lock = SQLiteWriteLock()
+        let output = cli.path("lock-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        lock.process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        lock.process.arguments = ["-bail", cli.database]
+        lock.process.standardInput = lock.input
+        lock.process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        lock.process.standardError = FileHandle.nullDevice
+        try lock.process.run()
+        lock.input.fileHandleForWriting.write(Data(".timeout 60000\nBEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
+        try await waitUntil("sqlite3 to take the write lock") {
+            ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("held") || !lock.process.isRunning
         }
+        guard lock.process.isRunning else { throw CLIError(message: "sqlite3 could not take the write lock") }
+        return lock
     }
 
-    func release() throws {
+    func release() async throws {
         input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        try await waitUntil("sqlite3 to commit and quit") { !process.isRunning }
         guard process.terminationStatus == 0 else { throw CLIError(message: "sqlite3 failed to commit") }
     }
 
@@ -620,23 +620,4 @@ func insert(_ line: String, in file: String, before anchor: String) throws -> In
     lines.insert(line, at: number - 1)
     try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
     return number
-}
-
-/// A month of the database's loans as the bank's extract CSV (header and rows), through the sqlite3 shell.
-func districtExtract(_ database: String, month: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = ["-csv", "-header", database, """
-        SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
-               l.maturity_on, l.disbursed_amount, l.outstanding_performing, l.outstanding_overdue, l.outstanding_frozen,
-               l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,
-               l.savings_balance, l.last_transaction_on
-        FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = '\(month)' ORDER BY l.line
-        """]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
 }

@@ -62,9 +62,9 @@ struct WorkerProcess {
 
 /// Waits (with a generous safety deadline, never asserted as a speed) until `condition` holds.
 func waitUntil(_ what: String, seconds: Double = 180, every interval: Duration = .milliseconds(20),
-               _ condition: () throws -> Bool) async throws {
+               _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
-    while try !condition() {
+    while try await !condition() {
         if Date() > deadline { throw CLIError(message: "gave up waiting for \(what)") }
         try await Task.sleep(for: interval)
     }
@@ -72,8 +72,8 @@ func waitUntil(_ what: String, seconds: Double = 180, every interval: Duration =
 
 extension CLI {
     /// Every outbox message, through the CLI.
-    func outbox() throws -> [OutboxRow] {
-        let output = try run(["outbox", "list", "--limit", "1000000", "--format", "json"])
+    func outbox() async throws -> [OutboxRow] {
+        let output = try await run(["outbox", "list", "--limit", "1000000", "--format", "json"])
         return try JSONDecoder().decode([OutboxRow].self, from: Data(output.stdout.utf8))
     }
 
@@ -93,8 +93,21 @@ extension CLI {
 
     /// Makes this CLI's database a copy of the Kim Bang demo district (18 points, 72 commune contracts, 213 groups,
     /// about 8,000 loans), built once per test run.
-    func useDemo() throws {
-        try FileManager.default.copyItem(atPath: try DemoDatabase.file.get(), toPath: database)
+    func useDemo() async throws {
+        try FileManager.default.copyItem(atPath: try await DemoDatabase.shared.file(), toPath: database)
+    }
+
+    /// `SELECT …` through the sqlite3 shell, awaited: one row per line, columns separated by `|`.
+    func query(_ text: String) async throws -> [String] {
+        try await sql(text).split(separator: "\n").map(String.init)
+    }
+
+    /// The rows `entrust audit verify` checked, or nil when it failed: the same number before and after means nothing
+    /// was written, and a number means the chain is intact.
+    func auditVerified() async throws -> Int? {
+        let output = try await run(["audit", "verify"])
+        guard output.status == 0 else { return nil }
+        return output.stdout.split(separator: " ").compactMap { Int($0) }.first
     }
 
     /// Starts `entrust ARGS` as `run` would, without waiting: output goes to files, read by `finish()`.
@@ -118,7 +131,7 @@ extension CLI {
         return launched
     }
 
-    /// A command started by `launch`.
+    /// A command started by `launch`, awaited without blocking a thread.
     struct Launched {
         let process: Process
         let stdout: String
@@ -126,9 +139,12 @@ extension CLI {
 
         var isRunning: Bool { process.isRunning }
 
+        /// What it has written to stderr so far.
+        var errorText: String { (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "" }
+
         /// Waits for the command to end and returns what it printed.
-        func finish() -> Output {
-            process.waitUntilExit()
+        func finish() async throws -> Output {
+            try await waitUntil("entrust \(process.arguments?.first ?? "") to end", seconds: 300) { !process.isRunning }
             let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
             return Output(status: process.terminationStatus, stdout: read(stdout), stderr: read(stderr))
         }
@@ -139,43 +155,45 @@ extension CLI {
             process.waitUntilExit()
         }
     }
-
-    /// `SELECT …` through the sqlite3 shell, one row per line, columns separated by `|`.
-    func query(_ sql: String) throws -> [String] {
-        try sqlite(database, sql).split(separator: "\n").map(String.init)
-    }
 }
 
 /// The demo district, made once by `entrust demo` and copied by each test that needs it.
-enum DemoDatabase {
-    static let file: Result<String, any Error> = Result {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: DemoDatabase.folder) }
-        let cli = try CLI()
-        defer { cli.cleanUp() }
-        let path = folder + "/demo.sqlite"
-        let output = try cli.run(["demo"], db: path)
-        guard output.status == 0 else { throw CLIError(message: "entrust demo failed: \(output.stderr)") }
-        // The demo's process has exited, so its WAL was checkpointed into the main file: one file to copy.
-        return path
+actor DemoDatabase {
+    static let shared = DemoDatabase()
+    private var making: Task<String, any Error>?
+
+    func file() async throws -> String {
+        if making == nil { making = Task { try await Self.make() } }
+        return try await making!.value
     }
 
     /// One folder per test process, removed when it exits.
     static var folder: String { FileManager.default.temporaryDirectory.appendingPathComponent("entrust-demo-\(getpid())").path }
+
+    private static func make() async throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: DemoDatabase.folder) }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let output = try await cli.run(["demo"])
+        guard output.status == 0 else { throw CLIError(message: "entrust demo failed: \(output.stderr)") }
+        // The demo's process has exited, so its WAL was checkpointed into the main file: one file to copy.
+        let path = folder + "/demo.sqlite"
+        try FileManager.default.moveItem(atPath: cli.database, toPath: path)
+        return path
+    }
 }
 
-/// The sqlite3 shell's `.dump` of a database file: every table's rows and the schema, to compare exactly.
-func sqliteDump(_ path: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [path, ".dump"]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, !data.isEmpty else { throw CLIError(message: "sqlite3 .dump of \(path) failed") }
-    return data
+/// The database's loans of one month as the bank's extract CSV (header and rows), through the sqlite3 shell.
+func districtExtract(_ cli: CLI, month: String) async throws -> String {
+    let output = try await BadInput.spawn("/usr/bin/sqlite3", ["-csv", "-header", cli.database, """
+        SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
+               l.maturity_on, l.disbursed_amount, l.outstanding_performing, l.outstanding_overdue, l.outstanding_frozen,
+               l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,
+               l.savings_balance, l.last_transaction_on
+        FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = '\(month)' ORDER BY l.line
+        """], in: cli.folder)
+    return output.stdout.replacingOccurrences(of: "\r\n", with: "\n")
 }
 
 /// A small deterministic generator, so that a failing run of random kill points can be repeated

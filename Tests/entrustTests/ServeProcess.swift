@@ -93,23 +93,4 @@ enum HTTP {
         let status = Int(text.split(separator: "\n").last ?? "") ?? 0
         return (status, String(text.dropLast(String(status).count + 1)))
     }
-
-    /// POST a JSON body; returns the status and the body.
-    static func post(_ url: String, json: String, headers: [String] = []) throws -> (status: Int, body: String) {
-        try get(url, headers: ["Content-Type: application/json"] + headers, extra: ["-X", "POST", "--data-binary", json])
-    }
-
-    private static func get(_ url: String, headers: [String], extra: [String]) throws -> (status: Int, body: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-m", "120", "-w", "\n%{http_code}", url] + extra + headers.flatMap { ["-H", $0] }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return (status, String(text.dropLast(String(status).count + 1)))
-    }
 }
