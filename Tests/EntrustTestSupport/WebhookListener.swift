@@ -59,10 +59,10 @@ struct WebhookListener {
         }
     }
 
-    /// How many requests have arrived so far: a cheap count of the log's lines, for polling.
+    /// How many requests have arrived so far (the listener keeps the number in a small file), for polling.
     func requestCount() -> Int {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return 0 }
-        return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        guard let data = FileManager.default.contents(atPath: logPath + ".count") else { return 0 }
+        return Int(String(decoding: data, as: UTF8.self)) ?? 0
     }
 
     /// Answers every request with `status` (a receiver down for a while) until called with nil.
