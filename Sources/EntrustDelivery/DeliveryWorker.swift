@@ -110,11 +110,16 @@ public struct DeliveryWorker: Sendable {
     }
 
     /// Runs until `stop` is requested: delivers whatever is due, then waits `pollInterval` and looks
-    /// again. A stop lets the batch in flight finish; nothing new is claimed after it.
+    /// again. A stop lets the batch in flight finish; nothing new is claimed after it. A database kept busy by
+    /// another process (a long import) only delays the next look; other errors end the run.
     public func run(until stop: StopSignal, pollInterval: Duration = .seconds(1)) async throws -> DeliveryReport {
         var total = DeliveryReport()
         while !stop.isRequested {
-            total.add(try await drain(stop: stop))
+            do {
+                total.add(try await drain(stop: stop))
+            } catch where StoreError.isBusy(error) {
+                log(Self.busyNotice)
+            }
             var waited = Duration.zero
             while waited < pollInterval && !stop.isRequested {
                 let step = min(pollInterval - waited, .milliseconds(100))
@@ -124,6 +129,9 @@ public struct DeliveryWorker: Sendable {
         }
         return total
     }
+
+    /// What the worker says when another process kept the database locked past the busy timeout.
+    public static let busyNotice = "the database is busy (another process, such as a long import, is writing); delivering again shortly"
 
     // MARK: - One message
 

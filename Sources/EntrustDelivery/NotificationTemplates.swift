@@ -15,6 +15,8 @@ public struct NotificationTemplates: Sendable {
     let templates: [String: MustacheTemplate]
     /// Where each template came from, for messages.
     let files: [String: String]
+    /// The folder they were loaded from, as given, to name a missing file where it should be.
+    var folder = "notifications"
 
     /// Loads and parses every `*.mustache` file in `folder/vi` and `folder/en`.
     /// - Throws: `DeliveryError.templates` naming each file (and line) that does not parse.
@@ -42,7 +44,7 @@ public struct NotificationTemplates: Sendable {
             }
         }
         guard issues.isEmpty else { throw .templates(issues) }
-        return NotificationTemplates(templates: templates, files: files)
+        return NotificationTemplates(templates: templates, files: files, folder: folder.relativePath)
     }
 
     /// Subjects and texts are plain text (no HTML escaping); HTML parts escape what they insert.
@@ -51,12 +53,27 @@ public struct NotificationTemplates: Sendable {
         try MustacheTemplate(string: (html ? "" : "{{% CONTENT_TYPE: TEXT}}") + text)
     }
 
-    /// `:3: unfinished tag …` from a parser error.
+    /// `:3: a tag is not finished … near “…”` from a parser error.
     static func describe(_ error: any Error) -> String {
         if let parser = error as? MustacheTemplate.ParserError {
-            return ":\(parser.context.lineNumber): \(parser.error) near “\(parser.context.line.trimmingCharacters(in: .whitespaces))”"
+            let near = parser.context.line.trimmingCharacters(in: .whitespaces)
+            return ":\(parser.context.lineNumber): \(reason(parser.error))" + (near.isEmpty ? "" : " near “\(near)”")
         }
         return ": \(error)"
+    }
+
+    /// The parser's complaint as a sentence for the person editing the template.
+    static func reason(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .expectedSectionEnd?: return "a section is never closed ({{#name}} or {{^name}} without its {{/name}})"
+        case .sectionCloseNameIncorrect?: return "a section is closed under another name than it was opened with"
+        case .unfinishedName?: return "a tag is not finished (a {{ without its }}, or a name with spaces)"
+        case .invalidSetDelimiter?: return "a {{=…=}} delimiter tag is malformed"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "a {{% …}} pragma is not understood"
+        case .transformAppliedToInheritanceSection?, .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return "a partial's inherited section is malformed"
+        case nil: return "\(error)"
+        }
     }
 
     /// Checks that every rule's template exists in every language and part, and renders each with
@@ -69,7 +86,7 @@ public struct NotificationTemplates: Sendable {
                 for part in Self.parts {
                     let key = "\(language.rawValue)/\(rule.template).\(part)"
                     guard let template = templates[key] else {
-                        issues.append("\(rule.source): rule '\(rule.code)' names template '\(rule.template)', but notifications/\(key).mustache does not exist")
+                        issues.append("\(rule.source): rule '\(rule.code)' names template '\(rule.template)', but \(folder)/\(key).mustache does not exist")
                         continue
                     }
                     let output = template.render(Self.context(data: SampleData.forEvent(rule.event), language: language, recipient: SampleData.recipient(language)))

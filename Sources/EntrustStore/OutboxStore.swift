@@ -133,9 +133,25 @@ public struct OutboxStore: Sendable {
     /// Records one attempt and applies the decision, if the message is still leased to `worker`
     /// for this attempt. Otherwise (the lease expired and another worker took it) only the attempt
     /// is recorded.
+    ///
+    /// The send has already happened, so a database kept busy by another process (a long import) is waited out
+    /// rather than given up on: a result that is not recorded would be sent again once the lease ran out.
     /// - Returns: whether the decision was applied.
     @discardableResult
-    public func finish(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date) async throws -> Bool {
+    public func finish(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date,
+                       busyRetries: Int = 60) async throws -> Bool {
+        var retries = 0
+        while true {
+            do {
+                return try await record(message, worker: worker, attempt: attempt, decision: decision, now: now)
+            } catch where StoreError.isBusy(error) && retries < busyRetries {
+                retries += 1
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    private func record(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date) async throws -> Bool {
         try await database.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)

@@ -61,6 +61,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether `error` is SQLite giving up on a lock that another connection (another process, say a long import)
+    /// kept longer than the busy timeout: worth trying again shortly, unlike other errors.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let db = error as? DatabaseError else { return false }
+        return db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED
+    }
+
     /// Translates a SQLite error into a sentence a person can act on, without the SQL.
     public static func from(_ error: any Error) -> any Error {
         guard let db = error as? DatabaseError else { return error }

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             One process under swift-service-lifecycle: SIGTERM or Ctrl-C stops accepting connections, lets requests and \
             sends in flight finish, and exits. GET /healthz answers whether the database answers; GET /metrics serves \
             Prometheus text. --port 0 picks a free port; the line `listening on http://HOST:PORT` is printed on stdout. \
-            Behind a TLS proxy, pass --trust-proxy (X-Forwarded-Proto and X-Forwarded-For are believed) or --secure-cookies.
+            Behind a TLS proxy, pass --trust-proxy (X-Forwarded-Proto and X-Forwarded-For are believed) or --secure-cookies. \
+            Every configuration file (contract templates, calendars, fees, scorecards, reminder rules and message templates) \
+            is checked before the database is opened: any problem stops the server, naming each file and line.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-background"),
           help: "Serve pages and the API only: no planner and no delivery worker (run `entrust deliver --loop` and `reminders plan` elsewhere).")
     var noBackground = false
+    @Option(help: "Retry delays of the outbox worker, the last one before giving up (as for `entrust deliver`).")
+    var backoff: String = "5s,5m,30m,2h,5h,10h,10h"
 
     func run() async throws {
         try await guardedAsync {
@@ -38,31 +42,31 @@ struct ServeCommand: AsyncParsableCommand {
             where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
             }
+            // Every configuration file first: a bad one stops the server before it touches the database or a port.
+            let setup = try ServeSetup.load(global, backoff: backoff)
             let database = try global.openDatabase()
-            let templates = try global.templates()
-            let holidays = try global.holidays().calendar
-            let rules = try global.reminderRules()
-            let notificationTemplates = try global.notificationTemplates(checking: rules)
             try CurlRuntime.initialize()
             let pool = try TransferPool(concurrency: concurrency)
             defer { pool.shutdown() }
             let clock = database.clock
             let webhook = WebhookSender(pool: pool, options: WebhookOptions(connectTimeout: .seconds(5), totalTimeout: .seconds(15), caFile: nil,
                                                                             userAgent: "entrust/\(EntrustVersion.string)"), clock: clock)
-            let mail = try global.smtpConfig().map { SMTPSender(config: $0, pool: pool, clock: clock) }
+            let mail = setup.smtp.map { SMTPSender(config: $0, pool: pool, clock: clock) }
             let logger = Logger(label: "entrust")
             let worker = DeliveryWorker(
-                outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail, templates: notificationTemplates,
-                clock: clock, configuration: .init(concurrency: concurrency, workerID: "serve:\(ProcessInfo.processInfo.processIdentifier)",
-                                                   quietHours: rules.quietHours),
+                outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail,
+                templates: setup.notificationTemplates, clock: clock,
+                configuration: .init(concurrency: concurrency, backoff: setup.backoff, workerID: "serve:\(ProcessInfo.processInfo.processIdentifier)",
+                                     quietHours: setup.rules.quietHours),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()
-            let repository = SQLiteRepository(database: database, templates: templates, holidays: holidays, feeSchedules: try global.feeSchedules())
+            let repository = SQLiteRepository(database: database, templates: setup.templates, holidays: setup.holidays,
+                                              feeSchedules: setup.feeSchedules)
             let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
                                                     trustProxy: trustProxy, defaultLanguage: global.language)
             let services: [any BackgroundService] = noBackground ? [] : [
                 DeliveryService(worker: worker, pollInterval: .milliseconds(Int(max(0.05, poll) * 1000)), metrics: metrics, logger: logger),
-                PlannerService(database: database, rules: rules, holidays: holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),
+                PlannerService(database: database, rules: setup.rules, holidays: setup.holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),
             ]
             let host = self.host
             try await runServer(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics,

@@ -29,7 +29,9 @@ import Testing
         let rules = try ReminderRulesLoader.parse(yaml: yaml, file: "notifications/rules.yaml")
         let issues = try DeliveryFixture.templates().check(rules: rules)
         #expect(issues.count == 6) // three parts in two languages
-        #expect(issues.first == "notifications/rules.yaml:2: rule 'obligation-due' names template 'obligation-due-typo', but notifications/vi/obligation-due-typo.subject.mustache does not exist")
+        // The missing file is named where it should be, in the folder the templates were loaded from.
+        #expect(issues.first == "notifications/rules.yaml:2: rule 'obligation-due' names template 'obligation-due-typo', but "
+            + "\(DeliveryFixture.notifications.relativePath)/vi/obligation-due-typo.subject.mustache does not exist")
     }
 
     @Test func badRulesAreRefusedWithFileLineAndField() throws {
@@ -66,6 +68,7 @@ import Testing
         try "Dòng một\nDòng hai {{#title}} chưa đóng\n".write(to: folder.appendingPathComponent("vi/x.text.mustache"), atomically: true, encoding: .utf8)
         let error = try #require(throws: DeliveryError.self) { try NotificationTemplates.load(folder: folder) }
         #expect(error.description.contains("vi/x.text.mustache:"))
+        #expect(error.description.contains("a section is never closed"), "a sentence, not the parser's case name: \(error)")
         #expect(!error.description.contains("en/x.text.mustache"))
     }
 }

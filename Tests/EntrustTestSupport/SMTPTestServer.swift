@@ -46,11 +46,16 @@ struct SMTPTestServer {
         rcptReplies: [String: String] = [:],
         dataReply: String? = nil,
         tls: TLSMode = .none,
-        auth: (user: String, password: String)? = nil
+        auth: (user: String, password: String)? = nil,
+        port: Int? = nil,
+        folder existing: URL? = nil
     ) async throws -> SMTPTestServer {
-        let folder = directory.url.appendingPathComponent("mail-\(UUID().uuidString)")
+        let folder = existing ?? directory.url.appendingPathComponent("mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var arguments = [folder.path]
+        if let port {
+            arguments += ["--port", String(port)]
+        }
         for (address, reply) in rcptReplies.sorted(by: { $0.key < $1.key }) {
             arguments += ["--rcpt-reply", "\(address)=\(reply)"]
         }
@@ -105,4 +110,9 @@ struct SMTPTestServer {
     }
 
     func stop() { server.stop() }
+
+    /// A plain server again on this one's port and folder, after `stop()`: the gateway coming back.
+    func restarted() async throws -> SMTPTestServer {
+        try await SMTPTestServer.start(in: directory, port: port, folder: folder)
+    }
 }

@@ -59,5 +59,21 @@ struct WebhookListener {
         }
     }
 
+    /// How many requests have arrived so far (the listener keeps the number in a small file), for polling.
+    func requestCount() -> Int {
+        guard let data = FileManager.default.contents(atPath: logPath + ".count") else { return 0 }
+        return Int(String(decoding: data, as: UTF8.self)) ?? 0
+    }
+
+    /// Answers every request with `status` (a receiver down for a while) until called with nil.
+    func answer(status: Int?) throws {
+        let file = URL(fileURLWithPath: logPath + ".status")
+        if let status {
+            try Data(String(status).utf8).write(to: file, options: .atomic)
+        } else if FileManager.default.fileExists(atPath: file.path) {
+            try FileManager.default.removeItem(at: file)
+        }
+    }
+
     func stop() { server.stop() }
 }

@@ -10,13 +10,15 @@ final class ServeProcess {
     let logFile: URL
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(cli: CLI, db: String, extra: [String] = [], startupTimeout: Duration = .seconds(120)) async throws {
+    init(cli: CLI, db: String, extra: [String] = [], environment extraEnvironment: [String: String] = [:],
+         startupTimeout: Duration = .seconds(120)) async throws {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--port", "0", "--db", db, "--contracts", CLI.packageRoot.appendingPathComponent("contracts").path] + extra
         var environment = ProcessInfo.processInfo.environment
         environment["ENTRUST_TODAY"] = cli.today
         environment["ENTRUST_NOTIFICATIONS"] = CLI.packageRoot.appendingPathComponent("notifications").path
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         process.currentDirectoryURL = cli.folder
         let stdout = Pipe()

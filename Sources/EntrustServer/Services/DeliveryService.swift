@@ -1,4 +1,5 @@
 import EntrustDelivery
+import EntrustStore
 import Logging
 import ServiceLifecycle
 
@@ -31,8 +32,11 @@ public struct DeliveryService: Service {
                         }
                         if report.claimed == 0 { break }
                     }
+                } catch where StoreError.isBusy(error) {
+                    logger.notice("\(DeliveryWorker.busyNotice)")
                 } catch {
-                    logger.error("delivery pass failed; trying again later", metadata: ["error": "\(String(describing: error))"])
+                    // The store's own sentence: never the SQL of a failed statement.
+                    logger.error("delivery pass failed; trying again later", metadata: ["error": "\(StoreError.from(error))"])
                 }
                 var waited = Duration.zero
                 while waited < pollInterval && !stop.isRequested {

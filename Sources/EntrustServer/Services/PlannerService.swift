@@ -2,6 +2,7 @@ import EntrustCore
 import EntrustStore
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// Periodic upkeep in `entrust serve`: extends the obligation and meeting horizons, expires ended contracts and plans
@@ -39,10 +40,23 @@ public struct PlannerService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do { _ = try runOnce() } catch {
-                logger.error("planner pass failed; trying again later", metadata: ["error": "\(String(describing: error))"])
+            var wait = interval
+            do {
+                // On a thread of its own: a pass waiting out a busy database must not hold a cooperative thread.
+                _ = try await NIOThreadPool.singleton.runIfActive { try runOnce() }
+            } catch where StoreError.isBusy(error) {
+                // Another process (a long import) kept the database locked: try again soon rather than in a full interval.
+                wait = min(interval, Self.busyRetry)
+                logger.notice("planner: the database is busy (another process, such as a long import, is writing); planning again in \(wait.components.seconds) s")
+            } catch {
+                // The store's own sentence: never the SQL of a failed statement.
+                logger.error("planner pass failed; trying again later", metadata: ["error": "\(StoreError.from(error))"])
             }
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } } catch { return }
+            let pause = wait
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) } } catch { return }
         }
     }
+
+    /// How soon a pass that found the database busy is tried again.
+    static let busyRetry: Duration = .seconds(15)
 }

@@ -2,9 +2,10 @@
 """A real SMTP server (aiosmtpd) for the email tests. Run with /usr/bin/python3.
 
 Usage: smtp_server.py OUTDIR [--rcpt-reply ADDRESS=REPLY]... [--data-reply REPLY]
-                              [--starttls CERT KEY | --implicit-tls CERT KEY] [--auth USER:PASSWORD]
+                              [--starttls CERT KEY | --implicit-tls CERT KEY] [--auth USER:PASSWORD] [--port N]
 
-Binds 127.0.0.1 on an ephemeral port and prints the port on stdout. Saves each accepted
+Binds 127.0.0.1 on an ephemeral port (or on --port, to restart a stopped server where its clients
+expect it) and prints the port on stdout. Saved messages are numbered on from those already in OUTDIR. Saves each accepted
 message's raw bytes as OUTDIR/N.eml and its envelope as OUTDIR/N.json. --rcpt-reply makes
 RCPT TO for ADDRESS answer REPLY (e.g. "550 5.1.1 No such user"); --data-reply answers DATA
 with REPLY. --starttls offers (and requires) STARTTLS; --implicit-tls speaks TLS from the
@@ -28,13 +29,15 @@ parser.add_argument("--data-reply")
 parser.add_argument("--starttls", nargs=2)
 parser.add_argument("--implicit-tls", nargs=2)
 parser.add_argument("--auth")
+parser.add_argument("--port", type=int, default=0)
 args = parser.parse_args()
 RCPT_REPLIES = dict(item.split("=", 1) for item in args.rcpt_reply)
 
 
 class Handler:
     def __init__(self):
-        self.count = 0
+        # A restarted server keeps numbering after the messages its previous run saved.
+        self.count = len([name for name in os.listdir(args.outdir) if name.endswith(".eml")])
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = RCPT_REPLIES.get(address)
@@ -85,7 +88,7 @@ async def main():
     if args.implicit_tls:
         implicit = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         implicit.load_cert_chain(*args.implicit_tls)
-    server = await loop.create_server(lambda: make_smtp(handler), host="127.0.0.1", port=0, ssl=implicit)
+    server = await loop.create_server(lambda: make_smtp(handler), host="127.0.0.1", port=args.port, ssl=implicit)
     print(server.sockets[0].getsockname()[1], flush=True)
     stdin_closed = loop.create_future()
 

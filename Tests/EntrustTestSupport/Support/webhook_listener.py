@@ -7,10 +7,11 @@ Binds 127.0.0.1 on an ephemeral port and prints the port on stdout. Answers requ
 the N-th entry of the script (the last entry repeats), each entry being
 {"status": 200, "headers": {"Retry-After": "7"}, "body": "...", "delay": 0.0}.
 Every request is appended to LOG as one JSON line (method, path, headers, body in base64)
-before it is answered. A gate holds answers: while the file LOG.gate holds a number N, request N
+before it is answered, and LOG.count then holds the number of requests so far. A gate holds answers: while the file LOG.gate holds a number N, request N
 and later ones are logged on arrival but not answered until the number grows or the file goes, so
-a test can kill a client that is provably in the middle of its sends. Exits when its standard
-input closes, so it never outlives the test.
+a test can kill a client that is provably in the middle of its sends. While the file LOG.status holds
+an HTTP status, every answer is that status instead of the script's (a receiver that is down for a
+while). Exits when its standard input closes, so it never outlives the test.
 """
 import base64
 import json
@@ -50,6 +51,10 @@ class Handler(BaseHTTPRequestHandler):
             }
             with open(log_path, "a") as log:
                 log.write(json.dumps(record) + "\n")
+            # The number of requests so far, for a test to poll cheaply (replaced whole, never read half-written).
+            with open(log_path + ".count.tmp", "w") as count:
+                count.write(str(COUNTER[0]))
+            os.replace(log_path + ".count.tmp", log_path + ".count")
         gate_path = log_path + ".gate"
         while True:
             try:
@@ -61,6 +66,11 @@ class Handler(BaseHTTPRequestHandler):
                 break
             time.sleep(0.05)
         step = SCRIPT[min(index, len(SCRIPT) - 1)]
+        try:
+            with open(log_path + ".status") as override:
+                step = {"status": int(override.read().strip()), "body": "down for a while"}
+        except (FileNotFoundError, ValueError):
+            pass
         if step.get("delay"):
             time.sleep(step["delay"])
         payload = step.get("body", "").encode()
