@@ -82,7 +82,7 @@ final class LoanBatchQueue: @unchecked Sendable {
 
 extension LoanImportStore {
     /// The reading side: checks every record and hands the good rows over in batches. Runs on its own thread.
-    static func parse(path: String, file: String, month: YearMonth, today: LocalDate, groups: [String: Int64], limit: Int,
+    static func parse(path: String, file: String, month: YearMonth, today: LocalDate, groups: GroupCodes, limit: Int,
                       window: (after: Int, upTo: Int), queue: LoanBatchQueue) throws -> LoanParseOutcome {
         let reader: CSVStreamReader
         do { reader = try CSVStreamReader(path: path) } catch {

@@ -106,9 +106,7 @@ public struct LoanImportStore: Sendable {
         if existing != nil {
             try db.execute(sql: "DELETE FROM loan WHERE month = ?", arguments: [month.iso])
         }
-        var codes: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, id FROM savings_group") { codes[row["code"]] = row["id"] }
-        let groups = codes
+        let groups = try GroupCodes(db)
         // New disbursements since the previous snapshot (or, for the first one, within the month) start their checks.
         let previous = try String.fetchOne(db, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso])
             .flatMap { YearMonth(iso: $0) }

@@ -1,5 +1,6 @@
 import EntrustCore
 import Foundation
+import GRDB
 
 /// Good rows of the loan extract on their way to the database, a few thousand at a time.
 ///
@@ -37,6 +38,21 @@ struct LoanBatch: Sendable {
     }
 }
 
+/// The groups of the database by code, read once per import: each row's group is looked up here, not queried.
+struct GroupCodes: Sendable {
+    /// Code → position in `ids`.
+    private(set) var positions: [String: Int] = [:]
+    private(set) var ids: [Int64] = []
+
+    init(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT code, id FROM savings_group")
+        while let row = try rows.next() {
+            positions[row[0]] = ids.count
+            ids.append(row[1])
+        }
+    }
+}
+
 /// Turns the loan extract's records into typed rows, reporting every bad cell with its line and column.
 ///
 /// Works on bytes: amounts and dates are parsed without building strings, text is validated as UTF-8 per field and
@@ -45,9 +61,7 @@ struct LoanRowParser {
     let file: String
     let month: YearMonth
     let today: LocalDate
-    /// Group code → position in `groupIDs`.
-    let groups: [String: Int]
-    let groupIDs: [Int64]
+    let groups: GroupCodes
     let limit: Int
     private(set) var issues: [RowIssue] = []
     private(set) var total = 0
@@ -66,21 +80,12 @@ struct LoanRowParser {
 
     /// `window`: disbursement days after `after` up to `upTo` (as `YYYYMMDD` numbers) mark a row as a possible new
     /// disbursement.
-    init(file: String, month: YearMonth, today: LocalDate, groups: [String: Int64], limit: Int, window: (after: Int, upTo: Int) = (0, 0)) {
+    init(file: String, month: YearMonth, today: LocalDate, groups: GroupCodes, limit: Int, window: (after: Int, upTo: Int) = (0, 0)) {
         self.file = file
         self.month = month
         self.today = today
-        var codes: [String: Int] = [:]
-        var ids: [Int64] = []
-        codes.reserveCapacity(groups.count)
-        ids.reserveCapacity(groups.count)
-        for (code, id) in groups {
-            codes[code] = ids.count
-            ids.append(id)
-        }
-        self.groups = codes
-        self.groupIDs = ids
-        self.groupSeen = [Bool](repeating: false, count: ids.count)
+        self.groups = groups
+        self.groupSeen = [Bool](repeating: false, count: groups.ids.count)
         self.limit = limit
         self.window = window
         monthEnd = Self.key(month.lastDay)
@@ -220,7 +225,7 @@ struct LoanRowParser {
         var group = -1
         if !groupCode.isEmpty && groupCode.isValidUTF8 {
             let code = String(decoding: groupCode, as: UTF8.self)
-            if let found = groups[code] { group = found } else {
+            if let found = groups.positions[code] { group = found } else {
                 report(line: line, column: LoanColumn.groupCode.rawValue, value: code,
                        reason: "unknown group (add it with `entrust groups add` or `groups import` first)")
             }
@@ -256,7 +261,7 @@ struct LoanRowParser {
         batch.append(text: cell(.maturityOn))
         batch.append(text: lastTransaction == nil ? UnsafeBufferPointer(start: nil, count: 0) : cell(.lastTransactionOn))
         batch.numbers.append(Int64(line))
-        batch.numbers.append(groupIDs[group])
+        batch.numbers.append(groups.ids[group])
         batch.numbers.append(disbursedAmount)
         batch.numbers.append(performing)
         batch.numbers.append(overdue)
