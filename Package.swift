@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "EntrustStore", dependencies: [
             "EntrustCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // GRDB's own SQLite module: the loan import binds rows through SQLite's C interface (LoanImportPipeline).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

@@ -50,7 +50,7 @@ public enum GroupCSV {
                 var saving = VND.zero
                 if let raw = row.value("min_monthly_saving") {
                     // The loan extract's rule: digits only. Stripping separators read "1.5" as 15 đồng.
-                    switch LoanRowParser.amount(ArraySlice(Array(raw.utf8))) {
+                    switch Array(raw.utf8).withUnsafeBufferPointer({ LoanRowParser.amount($0) }) {
                     case .success(let amount): saving = VND(amount)
                     case .failure(let problem): row.fail("min_monthly_saving", problem.message)
                     }

@@ -7,7 +7,7 @@ extension LoanImportStore {
         let reader = try CSVStreamReader(path: path)
         var count = 0
         while let record = try reader.next() {
-            for index in 0..<record.count where record.field(index).utf8Text == nil { break }
+            for index in 0..<record.count where !record.cell(index).isValidUTF8 { break }
             count += 1
         }
         return max(0, count - 1)

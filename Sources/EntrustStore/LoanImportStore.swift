@@ -5,10 +5,13 @@ import GRDB
 /// Imports the bank's monthly loan extract (one row per loan) as the portfolio snapshot of a month.
 ///
 /// All or nothing: the file is streamed into one transaction, every bad row is collected (up to a limit, then counted)
-/// with its line, column, value and reason, and any bad row rolls everything back. Memory does not grow with the file:
-/// rows are read 64 KiB at a time and written one prepared statement execution at a time; the only tables kept in
-/// memory are the group codes (bounded by the number of groups, not of loans). Loans disbursed since the previous
+/// with its line, column, value and reason, and any bad row rolls everything back. Loans disbursed since the previous
 /// snapshot record disbursement events, whose loan-use-check obligations are created in the same transaction.
+///
+/// Two threads share the work (`LoanImportPipeline.swift`): one reads and checks the file (`CSVStreamReader`,
+/// `LoanRowParser`), the other (the caller's, inside the transaction) inserts the good rows through a multi-row prepared
+/// statement. They hand over a few thousand rows at a time through a queue of at most four batches, so memory does not
+/// grow with the file; the other tables kept in memory are the group codes (bounded by the number of groups).
 public struct LoanImportStore: Sendable {
     public let database: AppDatabase
     public init(_ database: AppDatabase) { self.database = database }
@@ -52,8 +55,6 @@ public struct LoanImportStore: Sendable {
         }
     }
 
-    private struct DryRunDone: Error { var summary: Summary }
-
     /// Imports `path` as the extract of `month`.
     public func importFile(_ path: String, month: YearMonth, options: Options = Options(), actor: Principal,
                            progress: ((Progress) -> Void)? = nil) throws -> Summary {
@@ -66,25 +67,31 @@ public struct LoanImportStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.invalid(field: "file", value: path, reason: "does not exist")
         }
-        let reader: CSVStreamReader
-        do { reader = try CSVStreamReader(path: path) } catch {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
             throw StoreError.invalid(field: "file", value: path, reason: "cannot be read (check the path and permissions)")
         }
-        do {
-            return try database.writer.write { db in
-                let summary = try run(db, reader: reader, file: name, month: month, options: options, actor: actor, now: now,
-                                      today: today, progress: progress)
-                if options.dryRun { throw DryRunDone(summary: summary) }
-                return summary
+        close(descriptor)
+        // Foreign keys are not enforced inside the import's transaction (the pragma cannot change within one, hence here):
+        // SQLite would look each loan's group up again, a third of the insert's cost. Every group id written comes from
+        // savings_group as read inside the same transaction, under the write lock, and so do the association and contract
+        // ids of the events and obligations it records; nothing is deleted that other rows point to.
+        return try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var summary: Summary?
+            try db.inTransaction(.immediate) {
+                summary = try run(db, path: path, file: name, month: month, options: options, actor: actor, now: now, today: today,
+                                  progress: progress)
+                return options.dryRun ? .rollback : .commit
             }
-        } catch let done as DryRunDone {
-            return done.summary
+            return summary!
         }
     }
 
     // MARK: - The transaction
 
-    private func run(_ db: Database, reader: CSVStreamReader, file: String, month: YearMonth, options: Options, actor: Principal,
+    private func run(_ db: Database, path: String, file: String, month: YearMonth, options: Options, actor: Principal,
                      now: Date, today: LocalDate, progress: ((Progress) -> Void)?) throws -> Summary {
         let existing = try Row.fetchOne(db, sql: "SELECT rows, outstanding, file, imported_at FROM loan_month WHERE month = ?", arguments: [month.iso])
         if let existing, !options.replace {
@@ -99,62 +106,76 @@ public struct LoanImportStore: Sendable {
         if existing != nil {
             try db.execute(sql: "DELETE FROM loan WHERE month = ?", arguments: [month.iso])
         }
-        var groups: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, id FROM savings_group") { groups[row["code"]] = row["id"] }
-
-        var parser = LoanRowParser(file: file, month: month, today: today, groups: groups, limit: options.issueLimit)
-        guard let header = try parser.readHeader(reader) else {
-            throw StoreError.rows(parser.issues, total: parser.total)
-        }
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO loan (month, line, loan_id, borrower_id, borrower_name, group_id, programme, disbursed_on, maturity_on,
-                disbursed_amount, outstanding_performing, outstanding_overdue, outstanding_frozen, principal_due, principal_collected,
-                interest_due, interest_collected, interest_arrears, savings_balance, last_transaction_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var rows = 0
-        var outstanding: Int64 = 0, savings: Int64 = 0
-        var groupsSeen = Set<Int64>()
-        var lastReport = 0
-        while let record = try parser.nextRecord(reader) {
-            guard let loan = parser.parse(record, header: header) else { continue }
-            do {
-                try insert.execute(arguments: [month.iso, loan.line, loan.loanID, loan.borrowerID, loan.borrowerName, loan.groupID,
-                                               loan.programme, loan.disbursedOn, loan.maturityOn, loan.amounts[0], loan.amounts[1],
-                                               loan.amounts[2], loan.amounts[3], loan.amounts[4], loan.amounts[5], loan.amounts[6],
-                                               loan.amounts[7], loan.amounts[8], loan.amounts[9], loan.lastTransactionOn])
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                let first = try Int.fetchOne(db, sql: "SELECT line FROM loan WHERE month = ? AND loan_id = ?", arguments: [month.iso, loan.loanID])
-                parser.report(line: loan.line, column: LoanColumn.loanID.rawValue, value: loan.loanID,
-                              reason: "duplicate loan_id" + (first.map { " (first on line \($0))" } ?? ""))
-                continue
-            }
-            rows += 1
-            outstanding = outstanding &+ loan.amounts[1] &+ loan.amounts[2] &+ loan.amounts[3]
-            savings = savings &+ loan.amounts[9]
-            groupsSeen.insert(loan.groupID)
-            if let progress, rows - lastReport >= 20_000 {
-                lastReport = rows
-                progress(Progress(rows: rows, bytesRead: reader.bytesRead, fileSize: reader.fileSize))
-            }
-        }
-        progress?(Progress(rows: rows, bytesRead: reader.bytesRead, fileSize: reader.fileSize))
-        if parser.total > 0 { throw StoreError.rows(parser.issues, total: parser.total) }
-        guard rows > 0 else {
-            throw StoreError.invalid(field: "file", value: file, reason: "has a header but no loan rows; an extract has one row per loan")
-        }
-
+        let groups = try GroupCodes(db)
         // New disbursements since the previous snapshot (or, for the first one, within the month) start their checks.
         let previous = try String.fetchOne(db, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso])
             .flatMap { YearMonth(iso: $0) }
         let after = previous?.lastDay ?? month.firstDay.adding(days: -1)
-        let fresh = try Row.fetchAll(db, sql: """
+
+        // One thread reads and checks the file, this one writes: the two overlap, a few batches apart.
+        let queue = LoanBatchQueue(depth: 4)
+        let parse: @Sendable () -> Void = { [file, limit = options.issueLimit, window = (LoanRowParser.key(after), LoanRowParser.key(today))] in
+            queue.finish(Result {
+                try Self.parse(path: path, file: file, month: month, today: today, groups: groups, limit: limit, window: window, queue: queue)
+            })
+        }
+        Thread(block: parse).start()
+        var finished = false
+        defer { if !finished { queue.cancelAndWait() } }
+
+        var writer = LoanBatchWriter(many: try db.makeStatement(sql: LoanBatchWriter.sql(rows: LoanBatchWriter.rowsPerStatement)),
+                                     one: try db.makeStatement(sql: LoanBatchWriter.sql(rows: 1)), month: month.iso)
+        var duplicates: [RowIssue] = []
+        var duplicateTotal = 0
+        var lastReport = 0
+        var outcome: LoanParseOutcome?
+        while outcome == nil {
+            switch queue.pop() {
+            case .batch(let batch):
+                try writer.insert(batch) { line, loanID in
+                    let first = try Int.fetchOne(db, sql: "SELECT line FROM loan WHERE month = ? AND loan_id = ?", arguments: [month.iso, loanID])
+                    guard first != line else { return }
+                    duplicateTotal += 1
+                    guard duplicates.count < options.issueLimit else { return }
+                    duplicates.append(RowIssue(location: SourceLocation(file: file, line: line, column: LoanColumn.loanID.rawValue),
+                                               field: LoanColumn.loanID.rawValue, value: loanID,
+                                               reason: "duplicate loan_id" + (first.map { " (first on line \($0))" } ?? "")))
+                }
+                if let progress, writer.rows - lastReport >= 20_000 {
+                    lastReport = writer.rows
+                    progress(Progress(rows: writer.rows, bytesRead: batch.bytesRead, fileSize: batch.fileSize))
+                }
+            case .done(let result):
+                finished = true
+                outcome = try result.get()
+            }
+        }
+        let parsed = outcome!
+        let rows = writer.rows
+        progress?(Progress(rows: rows, bytesRead: parsed.bytesRead, fileSize: parsed.fileSize))
+        let total = parsed.total + duplicateTotal
+        if total > 0 {
+            // Both lists are in file order; merged by line, they read as if one pass had found them all.
+            let issues = (parsed.issues.enumerated().map { ($0.element, 0, $0.offset) } + duplicates.enumerated().map { ($0.element, 1, $0.offset) })
+                .sorted { ($0.0.location.line, $0.1, $0.2) < ($1.0.location.line, $1.1, $1.2) }
+                .prefix(options.issueLimit).map(\.0)
+            throw StoreError.rows(Array(issues), total: total)
+        }
+        guard rows > 0 else {
+            throw StoreError.invalid(field: "file", value: file, reason: "has a header but no loan rows; an extract has one row per loan")
+        }
+        let outstanding = parsed.outstanding, savings = parsed.savings
+
+        // Rows disbursed in the window were noted by rowid while inserting: only those can be new disbursements.
+        let candidate = try db.makeStatement(sql: """
             SELECT l.loan_id, l.disbursed_on, g.association_id, a.code AS association
             FROM loan l JOIN savings_group g ON g.id = l.group_id JOIN association a ON a.id = g.association_id
-            WHERE l.month = ?1 AND l.disbursed_on > ?2 AND l.disbursed_on <= ?3
-              AND NOT EXISTS (SELECT 1 FROM loan p WHERE p.month = ?4 AND p.loan_id = l.loan_id)
-            ORDER BY l.rowid
-            """, arguments: [month.iso, after.iso, today.iso, previous?.iso ?? ""])
+            WHERE l.rowid = ?1 AND NOT EXISTS (SELECT 1 FROM loan p WHERE p.month = ?2 AND p.loan_id = l.loan_id)
+            """)
+        var fresh: [Row] = []
+        for rowID in writer.freshRowIDs {
+            if let row = try Row.fetchOne(candidate, arguments: [rowID, previous?.iso ?? ""]) { fresh.append(row) }
+        }
         var recorder = EventRecorder()
         var obligations = 0, withoutContract = 0
         for row in fresh {
@@ -176,14 +197,14 @@ public struct LoanImportStore: Sendable {
             ON CONFLICT(month) DO UPDATE SET file = excluded.file, rows = excluded.rows, outstanding = excluded.outstanding,
                 imported_by = excluded.imported_by, imported_at = excluded.imported_at
             """, arguments: [month.iso, file, rows, outstanding, actor.name, VietnamTime.iso8601(now)])
-        let summary = Summary(month: month.iso, file: file, rows: rows, groups: groupsSeen.count, outstanding: outstanding, savings: savings,
+        let summary = Summary(month: month.iso, file: file, rows: rows, groups: parsed.groups, outstanding: outstanding, savings: savings,
                               replacedRows: existing.map { $0["rows"] }, dryRun: options.dryRun, comparedWith: previous?.iso,
                               newDisbursements: fresh.count, obligationsCreated: obligations, withoutContract: withoutContract)
         let before: [String: String]? = existing.map { ["rows": String($0["rows"] as Int), "outstanding": String($0["outstanding"] as Int64),
                                                         "file": $0["file"], "imported_at": $0["imported_at"]] }
         try AuditLog.record(db, at: now, actor: actor, action: existing == nil ? "import" : "replace", entity: "loan_month", key: month.iso,
                             before: before,
-                            after: ["rows": String(rows), "outstanding": String(outstanding), "file": file, "groups": String(groupsSeen.count),
+                            after: ["rows": String(rows), "outstanding": String(outstanding), "file": file, "groups": String(parsed.groups),
                                     "disbursement_events": String(fresh.count - withoutContract), "obligations": String(obligations)])
         return summary
     }

@@ -1,40 +1,99 @@
 import EntrustCore
 import Foundation
+import GRDB
+
+/// Good rows of the loan extract on their way to the database, a few thousand at a time.
+///
+/// Flat arrays rather than a struct per row: the parser appends without allocating per row, and the writer binds text
+/// straight from `text` (no `String` is built for a good row).
+struct LoanBatch: Sendable {
+    static let rows = 4096
+    /// Per row, in this order: loan_id, borrower_id, borrower_name, programme_code, disbursed_on, maturity_on,
+    /// last_transaction_on (empty when there is none), back to back.
+    var text: [UInt8] = []
+    /// Per row, where each of its seven texts ends in `text`.
+    var ends: [Int32] = []
+    /// Per row: the line, the group id, disbursed_amount and the nine amounts of `LoanColumn.amounts`.
+    var numbers: [Int64] = []
+    /// Rows (positions in this batch) disbursed since the previous snapshot: maybe new disbursements.
+    var fresh: [Int32] = []
+    /// How far the reader had got in the file, for progress.
+    var bytesRead: Int64 = 0
+    var fileSize: Int64 = 0
+
+    static let textsPerRow = 7
+    static let numbersPerRow = 12
+
+    var count: Int { numbers.count / Self.numbersPerRow }
+
+    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) {
+        text.append(contentsOf: bytes)
+        ends.append(Int32(text.count))
+    }
+
+    init() {
+        text.reserveCapacity(Self.rows * 96)
+        ends.reserveCapacity(Self.rows * Self.textsPerRow)
+        numbers.reserveCapacity(Self.rows * Self.numbersPerRow)
+    }
+}
+
+/// The groups of the database by code, read once per import: each row's group is looked up here, not queried.
+struct GroupCodes: Sendable {
+    /// Code → position in `ids`.
+    private(set) var positions: [String: Int] = [:]
+    private(set) var ids: [Int64] = []
+
+    init(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT code, id FROM savings_group")
+        while let row = try rows.next() {
+            positions[row[0]] = ids.count
+            ids.append(row[1])
+        }
+    }
+}
 
 /// Turns the loan extract's records into typed rows, reporting every bad cell with its line and column.
 ///
-/// Works on bytes: amounts and dates are parsed without building strings, and text is validated as UTF-8 per field.
+/// Works on bytes: amounts and dates are parsed without building strings, text is validated as UTF-8 per field and
+/// copied as bytes into a `LoanBatch`. Only the group code becomes a (small, inline) string, to look the group up.
 struct LoanRowParser {
-    /// One good row.
-    struct Loan {
-        var line: Int
-        var loanID: String
-        var borrowerID: String
-        var borrowerName: String
-        var groupID: Int64
-        var programme: String
-        var disbursedOn: String
-        var maturityOn: String
-        /// disbursed_amount, then the nine amounts of `LoanColumn.amounts`.
-        var amounts: [Int64]
-        var lastTransactionOn: String?
-    }
-
     let file: String
     let month: YearMonth
     let today: LocalDate
-    let groups: [String: Int64]
+    let groups: GroupCodes
     let limit: Int
     private(set) var issues: [RowIssue] = []
     private(set) var total = 0
 
-    init(file: String, month: YearMonth, today: LocalDate, groups: [String: Int64], limit: Int) {
+    /// Totals of the good rows.
+    private(set) var outstanding: Int64 = 0
+    private(set) var savings: Int64 = 0
+    private var groupSeen: [Bool]
+    private(set) var groupsSeen = 0
+    /// Good rows disbursed within `window` are marked in their batch's `fresh` (the new disbursements to look for).
+    let window: (after: Int, upTo: Int)
+
+    /// Field position of each column of `LoanColumn.allCases`, once the header is read.
+    private var positions: [Int] = []
+    private let monthEnd: Int, monthEndISO: String, todayKey: Int
+
+    /// `window`: disbursement days after `after` up to `upTo` (as `YYYYMMDD` numbers) mark a row as a possible new
+    /// disbursement.
+    init(file: String, month: YearMonth, today: LocalDate, groups: GroupCodes, limit: Int, window: (after: Int, upTo: Int) = (0, 0)) {
         self.file = file
         self.month = month
         self.today = today
         self.groups = groups
+        self.groupSeen = [Bool](repeating: false, count: groups.ids.count)
         self.limit = limit
+        self.window = window
+        monthEnd = Self.key(month.lastDay)
+        monthEndISO = month.lastDay.iso
+        todayKey = Self.key(today)
     }
+
+    static func key(_ date: LocalDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }
 
     mutating func report(line: Int, column: String?, value: String, reason: String, field: String? = nil) {
         total += 1
@@ -110,15 +169,17 @@ struct LoanRowParser {
         for column in missing {
             report(line: 1, column: nil, value: "", reason: "missing column '\(column.rawValue)'", field: "header")
         }
-        return total == 0 ? columns : nil
+        guard total == 0 else { return nil }
+        positions = LoanColumn.allCases.map { column in columns.firstIndex(of: column)! }
+        return columns
     }
 
-    /// A good row, or nil after reporting what is wrong with it.
-    mutating func parse(_ record: CSVStreamReader.Record, header: [LoanColumn]) -> Loan? {
+    /// Checks one record; a good row is appended to `batch` (true), a bad one reported (false).
+    mutating func parse(_ record: CSVStreamReader.Record, header: [LoanColumn], into batch: inout LoanBatch) -> Bool {
         let line = record.line
         if let problem = record.problem {
             report(line: line, column: nil, value: "", reason: problem)
-            return nil
+            return false
         }
         guard record.count == header.count else {
             // Only on this error path: look at the bytes for the likely cause.
@@ -131,7 +192,7 @@ struct LoanRowParser {
                 hint = ""
             }
             report(line: line, column: nil, value: "\(record.count) fields", reason: "expected \(header.count) fields like the header" + hint)
-            return nil
+            return false
         }
         // A byte order mark inside a row: two files joined, the second one's mark now invisible in a cell.
         if record.bytes.contains(0xEF), let index = (0..<record.count).first(where: { record.field($0).containsByteOrderMark }) {
@@ -140,28 +201,26 @@ struct LoanRowParser {
                 contains a byte order mark (U+FEFF, an invisible mark that starts a file): were two files joined? \
                 Remove it, or save the file as CSV UTF-8 again
                 """)
-            return nil
+            return false
         }
-        var cells = [ArraySlice<UInt8>](repeating: [], count: LoanColumn.columnCount)
-        for (index, column) in header.enumerated() { cells[column.index] = record.field(index).trimmedSpaces }
         let before = total
+        func cell(_ column: LoanColumn) -> UnsafeBufferPointer<UInt8> { record.cell(positions[column.index]).trimmedSpaces }
 
-        func text(_ column: LoanColumn, required: Bool = true) -> String {
-            let bytes = cells[column.index]
-            guard let value = bytes.utf8Text else {
+        func text(_ column: LoanColumn) -> UnsafeBufferPointer<UInt8> {
+            let bytes = cell(column)
+            if !bytes.isValidUTF8 {
                 report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not valid UTF-8 (save the file as CSV UTF-8)")
-                return ""
+            } else if bytes.isEmpty {
+                report(line: line, column: column.rawValue, value: "", reason: "is required")
             }
-            if required && value.isEmpty { report(line: line, column: column.rawValue, value: "", reason: "is required") }
-            if bytes.count > CSVLimits.maxFieldCharacters && value.count > CSVLimits.maxFieldCharacters {
-                report(line: line, column: column.rawValue, value: value,
+            if bytes.count > CSVLimits.maxFieldCharacters, (bytes.utf8Text?.count ?? 0) > CSVLimits.maxFieldCharacters {
+                report(line: line, column: column.rawValue, value: bytes.lossyText,
                        reason: "is longer than \(CSVLimits.maxFieldCharacters) characters; no loan extract field needs that many")
-                return ""
             }
-            return value
+            return bytes
         }
-        func date(_ column: LoanColumn, required: Bool = true) -> String? {
-            let bytes = cells[column.index]
+        func date(_ column: LoanColumn, required: Bool = true) -> Int? {
+            let bytes = cell(column)
             if bytes.isEmpty {
                 if required { report(line: line, column: column.rawValue, value: "", reason: "is required") }
                 return nil
@@ -170,10 +229,10 @@ struct LoanRowParser {
                 report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not a valid date (YYYY-MM-DD, a day that exists)")
                 return nil
             }
-            return date.iso
+            return date
         }
         func amount(_ column: LoanColumn, required: Bool = false) -> Int64 {
-            let bytes = cells[column.index]
+            let bytes = cell(column)
             if bytes.isEmpty {
                 if required { report(line: line, column: column.rawValue, value: "", reason: "is required") }
                 return 0
@@ -188,33 +247,64 @@ struct LoanRowParser {
 
         let loanID = text(.loanID), borrowerID = text(.borrowerID), borrowerName = text(.borrowerName)
         let groupCode = text(.groupCode), programme = text(.programmeCode)
-        var groupID: Int64 = 0
-        if !groupCode.isEmpty {
-            if let id = groups[groupCode] { groupID = id } else {
-                report(line: line, column: LoanColumn.groupCode.rawValue, value: groupCode,
+        var group = -1
+        if !groupCode.isEmpty && groupCode.isValidUTF8 {
+            let code = String(decoding: groupCode, as: UTF8.self)
+            if let found = groups.positions[code] { group = found } else {
+                report(line: line, column: LoanColumn.groupCode.rawValue, value: code,
                        reason: "unknown group (add it with `entrust groups add` or `groups import` first)")
             }
         }
-        let monthEnd = month.lastDay.iso
         let disbursed = date(.disbursedOn), maturity = date(.maturityOn)
         if let disbursed, disbursed > monthEnd {
-            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: disbursed, reason: "is after the end of the extract's month (\(monthEnd))")
-        } else if let disbursed, disbursed > today.iso {
-            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: disbursed, reason: "is in the future")
+            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: cell(.disbursedOn).lossyText,
+                   reason: "is after the end of the extract's month (\(monthEndISO))")
+        } else if let disbursed, disbursed > todayKey {
+            report(line: line, column: LoanColumn.disbursedOn.rawValue, value: cell(.disbursedOn).lossyText, reason: "is in the future")
         }
         if let disbursed, let maturity, maturity < disbursed {
-            report(line: line, column: LoanColumn.maturityOn.rawValue, value: maturity, reason: "is before disbursed_on (\(disbursed))")
+            report(line: line, column: LoanColumn.maturityOn.rawValue, value: cell(.maturityOn).lossyText,
+                   reason: "is before disbursed_on (\(cell(.disbursedOn).lossyText))")
         }
         let lastTransaction = date(.lastTransactionOn, required: false)
         if let lastTransaction, lastTransaction > monthEnd {
-            report(line: line, column: LoanColumn.lastTransactionOn.rawValue, value: lastTransaction,
-                   reason: "is after the end of the extract's month (\(monthEnd))")
+            report(line: line, column: LoanColumn.lastTransactionOn.rawValue, value: cell(.lastTransactionOn).lossyText,
+                   reason: "is after the end of the extract's month (\(monthEndISO))")
         }
-        var amounts = [amount(.disbursedAmount, required: true)]
-        for column in LoanColumn.amounts { amounts.append(amount(column)) }
-        guard total == before, let disbursed, let maturity else { return nil }
-        return Loan(line: line, loanID: loanID, borrowerID: borrowerID, borrowerName: borrowerName, groupID: groupID,
-                    programme: programme, disbursedOn: disbursed, maturityOn: maturity, amounts: amounts, lastTransactionOn: lastTransaction)
+        let disbursedAmount = amount(.disbursedAmount, required: true)
+        let performing = amount(.outstandingPerforming), overdue = amount(.outstandingOverdue), frozen = amount(.outstandingFrozen)
+        let principalDue = amount(.principalDue), principalCollected = amount(.principalCollected)
+        let interestDue = amount(.interestDue), interestCollected = amount(.interestCollected), arrears = amount(.interestArrears)
+        let savingsBalance = amount(.savingsBalance)
+        guard total == before, let disbursed, maturity != nil else { return false }
+
+        batch.append(text: loanID)
+        batch.append(text: borrowerID)
+        batch.append(text: borrowerName)
+        batch.append(text: programme)
+        batch.append(text: cell(.disbursedOn))
+        batch.append(text: cell(.maturityOn))
+        batch.append(text: lastTransaction == nil ? UnsafeBufferPointer(start: nil, count: 0) : cell(.lastTransactionOn))
+        batch.numbers.append(Int64(line))
+        batch.numbers.append(groups.ids[group])
+        batch.numbers.append(disbursedAmount)
+        batch.numbers.append(performing)
+        batch.numbers.append(overdue)
+        batch.numbers.append(frozen)
+        batch.numbers.append(principalDue)
+        batch.numbers.append(principalCollected)
+        batch.numbers.append(interestDue)
+        batch.numbers.append(interestCollected)
+        batch.numbers.append(arrears)
+        batch.numbers.append(savingsBalance)
+        outstanding = outstanding &+ performing &+ overdue &+ frozen
+        savings = savings &+ savingsBalance
+        if !groupSeen[group] {
+            groupSeen[group] = true
+            groupsSeen += 1
+        }
+        if disbursed > window.after && disbursed <= window.upTo { batch.fresh.append(Int32(batch.count - 1)) }
+        return true
     }
 
     // MARK: - Cells
@@ -240,7 +330,18 @@ struct LoanRowParser {
     static let maxAmount: Int64 = 100_000_000_000
     static let maxAmountText = "100,000,000,000"
 
-    static func amount(_ bytes: ArraySlice<UInt8>) -> Result<Int64, AmountProblem> {
+    static func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int64, AmountProblem> {
+        // The common case: up to 18 digits, which cannot overflow.
+        if bytes.count <= 18 {
+            var value: Int64 = 0
+            var plain = !bytes.isEmpty
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                if digit > 9 { plain = false; break }
+                value = value &* 10 &+ Int64(digit)
+            }
+            if plain { return value > maxAmount ? .failure(.overflow) : .success(value) }
+        }
         var value: Int64 = 0
         var overflow = false
         var digits = 0
@@ -277,31 +378,49 @@ struct LoanRowParser {
         return overflow || value > maxAmount ? .failure(.overflow) : .success(value)
     }
 
-    /// YYYY-MM-DD, a day that exists.
-    static func date(_ bytes: ArraySlice<UInt8>) -> LocalDate? {
-        guard bytes.count == 10 else { return nil }
-        let b = Array(bytes)
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    /// YYYY-MM-DD, a day that exists, as the number YYYYMMDD (which orders like the date).
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[index]) else { return nil }
-                value = value * 10 + Int(b[index] - UInt8(ascii: "0"))
+                let digit = b[index] &- UInt8(ascii: "0")
+                guard digit <= 9 else { return nil }
+                value = value * 10 + Int(digit)
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1900 else { return nil }
-        return LocalDate(year: year, month: month, day: day)
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1900,
+              LocalDate(year: year, month: month, day: day) != nil else { return nil }
+        return year * 10_000 + month * 100 + day
     }
 }
 
 extension LoanColumn {
-    private static let positions: [LoanColumn: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    private static let count = allCases.count
-
-    /// The column's position in the standard order (computed once: `allCases` builds a new array on each use).
-    var index: Int { Self.positions[self]! }
-    static var columnCount: Int { count }
+    /// The column's position in the standard order (`allCases` builds a new array on each use).
+    var index: Int {
+        switch self {
+        case .loanID: 0
+        case .borrowerID: 1
+        case .borrowerName: 2
+        case .groupCode: 3
+        case .programmeCode: 4
+        case .disbursedOn: 5
+        case .maturityOn: 6
+        case .disbursedAmount: 7
+        case .outstandingPerforming: 8
+        case .outstandingOverdue: 9
+        case .outstandingFrozen: 10
+        case .principalDue: 11
+        case .principalCollected: 12
+        case .interestDue: 13
+        case .interestCollected: 14
+        case .interestArrears: 15
+        case .savingsBalance: 16
+        case .lastTransactionOn: 17
+        }
+    }
+    static var columnCount: Int { 18 }
 }
 
 extension LoanRowParser {
@@ -319,13 +438,5 @@ extension ArraySlice where Element == UInt8 {
             index = found + 1
         }
         return false
-    }
-
-    /// Without leading and trailing ASCII spaces and tabs.
-    var trimmedSpaces: ArraySlice<UInt8> {
-        var slice = self
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
-        return slice
     }
 }

@@ -104,6 +104,67 @@ enum LoanFixtures {
         #expect(utf8.contains("loans.csv:3, column borrower_name: borrower_name 'Hộ \u{FFFD}(': is not valid UTF-8"), "\(utf8)")
     }
 
+    @Test func aFileMuchLongerThanTheReadBufferKeepsEveryFieldAndLineIntact() throws {
+        // Several MiB, so that records of every shape (quoted, doubled quotes, line breaks inside quotes, CRLF, spaces
+        // around cells) straddle the reader's buffer refills at many different offsets.
+        let database = try GroupFixtures.database()
+        var text = LoanFixtures.header + "\n"
+        var names: [String] = [], lines: [Int] = []
+        var line = 2
+        for index in 0..<40_000 {
+            let padding = String(repeating: "x", count: index % 37)
+            let (cell, name, breaks): (String, String, Int) = switch index % 5 {
+            case 0: ("\"Hộ \"\"\(index)\"\", thôn\nĐồng-\(padding)\"", "Hộ \"\(index)\", thôn\nĐồng-\(padding)", 1)
+            case 1: ("Trần Thị \(index)\(padding)", "Trần Thị \(index)\(padding)", 0)
+            case 2: ("\"\(padding),\r\n\(index)\"", "\(padding),\r\n\(index)", 1)
+            case 3: ("  Lê \(index)  ", "Lê \(index)", 0)
+            default: ("\"\"\"\(index)\"\"\"", "\"\(index)\"", 0)
+            }
+            names.append(name)
+            lines.append(line)
+            text += LoanFixtures.row("LN-\(index)", ["borrower_name": cell, "savings_balance": String(index)]) + (index % 3 == 0 ? "\r\n" : "\n")
+            line += 1 + breaks
+        }
+        let path = try LoanFixtures.bytes(Data(text.utf8))
+        #expect(text.utf8.count > 4 << 20)
+        let summary = try LoanImportStore(database).importFile(path, month: LoanFixtures.february, actor: actor)
+        #expect(summary.rows == 40_000 && summary.savings == Int64(40_000 * 39_999 / 2))
+        let stored = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT line, borrower_name, loan_id FROM loan ORDER BY rowid")
+        }
+        #expect(stored.map { $0["borrower_name"] as String } == names)
+        #expect(stored.map { $0["line"] as Int } == lines)
+        #expect(stored.map { $0["loan_id"] as String } == (0..<40_000).map { "LN-\($0)" })
+    }
+
+    @Test func badRowsAndDuplicatesAreListedInFileOrder() throws {
+        let database = try GroupFixtures.database()
+        let lines = [LoanFixtures.header, LoanFixtures.row("LN-1"), LoanFixtures.row("LN-2", group: "NOPE"), LoanFixtures.row("LN-1"),
+                     LoanFixtures.row("LN-3", ["disbursed_on": "2021-13-01"]), LoanFixtures.row("LN-3"), LoanFixtures.row("LN-3")]
+        let message = LoanFixtures.failure {
+            _ = try LoanImportStore(database).importFile(try LoanFixtures.file(lines), month: LoanFixtures.february, actor: actor)
+        }
+        let places = message.split(separator: "\n").compactMap { line in line.range(of: "loans.csv:").map { String(line[$0.upperBound...].prefix(1)) } }
+        #expect(places == ["3", "4", "5", "7"], "\(message)")
+        #expect(message.contains("loans.csv:7, column loan_id: loan_id 'LN-3': duplicate loan_id (first on line 6)"), "\(message)")
+    }
+
+    @Test func newDisbursementsAreFoundAmongManyRowsInsertedSeveralAtATime() throws {
+        // More rows than one multi-row INSERT takes, so that the new disbursements' rowids are worked out inside one.
+        let database = try GroupFixtures.database()
+        _ = try Fixtures.activeContract(database)
+        let fresh: Set<Int> = [5, 40, 77, 95]
+        let lines = [LoanFixtures.header] + (0..<100).map { index in
+            LoanFixtures.row("LN-\(index)", fresh.contains(index) ? ["disbursed_on": "2024-02-0\(1 + index % 9)"] : [:])
+        }
+        let summary = try LoanImportStore(database).importFile(try LoanFixtures.file(lines), month: LoanFixtures.february, actor: actor)
+        #expect(summary.rows == 100 && summary.newDisbursements == 4 && summary.obligationsCreated == 4)
+        let references = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT reference FROM event WHERE kind = 'disbursement' ORDER BY id")
+        }
+        #expect(references == ["LN-5", "LN-40", "LN-77", "LN-95"])
+    }
+
     @Test func manyBadRowsAreListedUpToTheLimitThenCounted() throws {
         let database = try GroupFixtures.database()
         let lines = [LoanFixtures.header] + (1...60).map { LoanFixtures.row("LN-\($0)", group: "NOPE") }
