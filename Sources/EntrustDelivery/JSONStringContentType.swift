@@ -1,3 +1,4 @@
+import EntrustCore
 import Mustache
 
 /// Escapes inserted values as the inside of a JSON string, so that an endpoint's JSON body template stays
@@ -11,18 +12,7 @@ struct JSONStringContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
+        JSONText.appendEscaped(text, to: &escaped, lineSeparators: true)
         return escaped
     }
 }

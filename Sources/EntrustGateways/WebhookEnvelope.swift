@@ -30,9 +30,9 @@ public enum WebhookEnvelope {
         var out: [UInt8] = []
         out.reserveCapacity(dataJSON.count + type.utf8.count + 64)
         out += Array("{\"type\":".utf8)
-        out += Array(jsonString(type).utf8)
+        out += Array(JSONText.quoted(type).utf8)
         out += Array(",\"timestamp\":".utf8)
-        out += Array(jsonString(iso8601UTC(timestamp)).utf8)
+        out += Array(JSONText.quoted(iso8601UTC(timestamp)).utf8)
         out += Array(",\"data\":".utf8)
         out += dataJSON
         out.append(UInt8(ascii: "}"))
@@ -46,24 +46,5 @@ public enum WebhookEnvelope {
         let date = LocalDate(dayNumber: days)
         let second = seconds - days * 86_400
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", date.year, date.month, date.day, second / 3600, second % 3600 / 60, second % 60)
-    }
-
-    /// A JSON string literal; non-ASCII stays as UTF-8, control characters are escaped.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -24,51 +24,24 @@ extension OutboxPayload {
         var out = "{\"data\":{"
         for (index, key) in data.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            Self.append(key, to: &out)
+            JSONText.appendQuoted(key, to: &out)
             out += ":"
-            Self.append(data[key]!, to: &out)
+            JSONText.appendQuoted(data[key]!, to: &out)
         }
         out += "},\"language\":"
-        Self.append(language.rawValue, to: &out)
+        JSONText.appendQuoted(language.rawValue, to: &out)
         if let recipient {
             out += ",\"recipient\":{\"code\":"
-            Self.append(recipient.code, to: &out)
-            if let email = recipient.email { out += ",\"email\":"; Self.append(email, to: &out) }
+            JSONText.appendQuoted(recipient.code, to: &out)
+            if let email = recipient.email { out += ",\"email\":"; JSONText.appendQuoted(email, to: &out) }
             out += ",\"language\":"
-            Self.append(recipient.language.rawValue, to: &out)
+            JSONText.appendQuoted(recipient.language.rawValue, to: &out)
             out += ",\"name\":"
-            Self.append(recipient.name, to: &out)
-            if let phone = recipient.phone { out += ",\"phone\":"; Self.append(phone, to: &out) }
+            JSONText.appendQuoted(recipient.name, to: &out)
+            if let phone = recipient.phone { out += ",\"phone\":"; JSONText.appendQuoted(phone, to: &out) }
             out += "}"
         }
-        if let template { out += ",\"template\":"; Self.append(template, to: &out) }
+        if let template { out += ",\"template\":"; JSONText.appendQuoted(template, to: &out) }
         return out + "}"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped as JSONEncoder escapes them.
-    static func append(_ text: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { plain = false; break }
-        if plain {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case let control where control.value < 0x20:
-                    let hex = String(control.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

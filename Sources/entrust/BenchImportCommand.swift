@@ -86,30 +86,18 @@ struct BenchImportCommand: ParsableCommand {
         return Int64(usage.ru_maxrss)
     }
 
-    /// Writes the file in 1 MiB pieces (the generator's memory does not grow with it either); returns its size.
+    /// Writes the file through `ChunkedFileWriter` (the generator's memory does not grow with it either); returns its size.
     static func generate(_ path: String, rows: Int, groups: Int) throws -> Int64 {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw StoreError.invalid(field: "file", value: path, reason: "cannot be written")
-        }
-        defer { try? handle.close() }
-        var buffer = LoanColumn.headerLine + "\n"
-        var size: Int64 = 0
+        var file = try ChunkedFileWriter(path: path, field: "file")
+        file.append(LoanColumn.headerLine + "\n")
         for index in 0..<rows {
             let outstanding = 20_000_000 + (index * 7_919) % 80_000_000
             let overdue = index % 97 == 0 ? 1_500_000 : 0
             let interest = outstanding * 55 / 10_000
-            buffer += "L\(index),B\(index),\"Nguyễn Văn \(index % 1_000), hộ \(index)\",BENCH-G\(1 + index % groups),\(["1", "19", "9", "3"][index % 4]),"
+            file.append("L\(index),B\(index),\"Nguyễn Văn \(index % 1_000), hộ \(index)\",BENCH-G\(1 + index % groups),\(["1", "19", "9", "3"][index % 4]),"
                 + "2021-0\(1 + index % 9)-1\(index % 10),2026-0\(1 + index % 9)-1\(index % 10),100000000,\(outstanding - overdue),\(overdue),0,"
-                + "\(index % 6 == 0 ? 2_000_000 : 0),\(index % 6 == 0 ? 2_000_000 : 0),\(interest),\(interest),0,\(1_000_000 + index % 5_000_000),2023-12-14\n"
-            if buffer.utf8.count >= 1 << 20 {
-                size += Int64(buffer.utf8.count)
-                handle.write(Data(buffer.utf8))
-                buffer = ""
-            }
+                + "\(index % 6 == 0 ? 2_000_000 : 0),\(index % 6 == 0 ? 2_000_000 : 0),\(interest),\(interest),0,\(1_000_000 + index % 5_000_000),2023-12-14\n")
         }
-        size += Int64(buffer.utf8.count)
-        handle.write(Data(buffer.utf8))
-        return size
+        return try file.finish()
     }
 }

@@ -212,17 +212,12 @@ struct SyntheticDataSet {
     /// that the generator's memory does not grow with the file. Returns the file's size.
     func writeLoanExtract(_ path: String, month: YearMonth) throws -> Int64 {
         var rng = SeededGenerator(seed: seed &+ 1)
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw StoreError.invalid(field: "--out", value: path, reason: "cannot be written")
-        }
-        defer { try? handle.close() }
+        var file = try ChunkedFileWriter(path: path, field: "--out")
         let codes = (0..<scale.groups).map(groupCode)
         let programmes = ["1", "19", "9", "3", "1", "1"]
         let families = KimBangDemo.families, middles = KimBangDemo.middles, givens = KimBangDemo.givens
         let last = month.lastDay
-        var buffer = LoanColumn.headerLine + "\n"
-        var size: Int64 = 0
+        file.append(LoanColumn.headerLine + "\n")
         for index in 0..<scale.loans {
             let disbursedYear = last.year - Int.random(in: 1...5, using: &rng)
             let term = Int.random(in: 3...7, using: &rng)
@@ -238,18 +233,11 @@ struct SyntheticDataSet {
             let transacted = Int.random(in: 0..<20, using: &rng) == 0 ? month.adding(months: -1).lastDay : LocalDate(year: last.year, month: last.month, day: 1 + index % 28)!
             let name = "\(families[index % families.count]) \(middles[(index / 7) % middles.count]) \(givens[(index / 3) % givens.count])"
             let disbursed = LocalDate(year: disbursedYear, month: 1 + index % 12, day: 1 + index % 28)!
-            buffer += "VN\(index + 1),HH\(index + 1),\(name),\(codes[index % codes.count]),\(programmes[index % programmes.count]),"
+            file.append("VN\(index + 1),HH\(index + 1),\(name),\(codes[index % codes.count]),\(programmes[index % programmes.count]),"
                 + "\(disbursed.iso),\(LocalDate(year: disbursedYear + term, month: disbursed.month, day: disbursed.day)!.iso),\(amount),"
                 + "\(remaining - overdue - frozen),\(overdue),\(frozen),\(principalDue),\(principalCollected),\(interestDue),\(interestCollected),"
-                + "\(interestDue - interestCollected),\(savings),\(transacted.iso)\n"
-            if buffer.utf8.count >= 1 << 20 {
-                size += Int64(buffer.utf8.count)
-                handle.write(Data(buffer.utf8))
-                buffer = ""
-            }
+                + "\(interestDue - interestCollected),\(savings),\(transacted.iso)\n")
         }
-        size += Int64(buffer.utf8.count)
-        handle.write(Data(buffer.utf8))
-        return size
+        return try file.finish()
     }
 }
