@@ -3,6 +3,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDate(field: String, value: String)
     case invalidValue(field: String, value: String, expected: String)
     case endBeforeStart(start: LocalDate, end: LocalDate)
+    /// A date, month or date-time whose year lies outside the range a person may enter (`LocalDate.inputYears`).
+    case yearOutOfRange(field: String, value: String, years: ClosedRange<Int>)
     case illegalTransition(action: String, from: String, allowedFrom: [String])
     case makerCannotApprove(person: String)
     case notAnApprover(person: String)
@@ -13,6 +15,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(field): '\(value)' is not a valid date (expected YYYY-MM-DD, a day that exists)"
         case let .invalidValue(field, value, expected):
             return "\(field): '\(value)' is not valid (expected \(expected))"
+        case let .yearOutOfRange(field, value, years):
+            return "\(field): '\(value)' is out of range (the year must be from \(years.lowerBound) to \(years.upperBound))"
         case let .endBeforeStart(start, end):
             return "the end date \(end) is before the start date \(start)"
         case let .illegalTransition(action, from, allowed):

@@ -35,12 +35,28 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// The years a person may type (1900–2200): every date, month and date-time that comes from a user (CLI, API,
+    /// forms, CSV, YAML) is refused outside them, so that the arithmetic on it (horizons, month steps, lunar dates)
+    /// stays far from the type's own limits (1–9999) and never traps.
+    public static let inputYears: ClosedRange<Int> = 1900...2200
+
     /// Parses `YYYY-MM-DD` or throws an error that names the field and the value.
-    public static func parse(_ text: String, field: String) throws -> LocalDate {
+    ///
+    /// - Parameter years: the years accepted; user input keeps the default (`inputYears`); a value read back from the
+    ///   database passes nil, since derived dates (a horizon a year past the last input) may lie beyond it.
+    public static func parse(_ text: String, field: String, years: ClosedRange<Int>? = inputYears) throws -> LocalDate {
         guard let date = LocalDate(iso: text) else {
             throw CoreError.invalidDate(field: field, value: text)
         }
+        try checkYear(date.year, field: field, value: text, years: years)
         return date
+    }
+
+    /// Throws `CoreError.outOfRange` when `year` lies outside `years` (nil accepts any year).
+    static func checkYear(_ year: Int, field: String, value: String, years: ClosedRange<Int>?) throws {
+        if let years, !years.contains(year) {
+            throw CoreError.yearOutOfRange(field: field, value: value, years: years)
+        }
     }
 
     public var iso: String {
@@ -99,20 +115,31 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
+    /// The first and last days the type holds; arithmetic saturates there instead of trapping.
+    public static let earliest = LocalDate(year: 1, month: 1, day: 1)!
+    public static let latest = LocalDate(year: 9999, month: 12, day: 31)!
+
+    /// `days` later (earlier when negative), saturating at `earliest` and `latest`.
     public func adding(days: Int) -> LocalDate {
-        LocalDate(dayNumber: dayNumber + days)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        let target = overflow ? (days < 0 ? Self.earliest.dayNumber : Self.latest.dayNumber)
+                              : min(max(sum, Self.earliest.dayNumber), Self.latest.dayNumber)
+        return LocalDate(dayNumber: target)
     }
 
     /// Adds whole months; a day that does not exist in the target month is clamped to its last day.
+    /// Saturates at `earliest` and `latest`, like `adding(days:)`.
     public func adding(months: Int) -> LocalDate {
-        let index = year * 12 + (month - 1) + months
-        let y = index / 12
-        let m = index % 12 + 1
-        return LocalDate.clamped(year: y, month: m, day: day)
+        let target = yearMonth.adding(months: months)
+        return LocalDate.clamped(year: target.year, month: target.month, day: day)
     }
 
     /// The date with `day` in the given month, or the month's last day when the month is shorter.
+    /// A year outside 1–9999 saturates at `earliest` or `latest`; a month outside 1–12 at January or December.
     public static func clamped(year: Int, month: Int, day: Int) -> LocalDate {
+        if year < 1 { return earliest }
+        if year > 9999 { return latest }
+        let month = min(max(month, 1), 12)
         let last = daysIn(year: year, month: month)
         return LocalDate(year: year, month: month, day: min(max(day, 1), last))!
     }
@@ -136,8 +163,9 @@ extension LocalDate: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a valid date: \(text)")
+        // Codable carries API bodies: user input, so the input years apply.
+        guard let date = LocalDate(iso: text), LocalDate.inputYears.contains(date.year) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a valid date from \(LocalDate.inputYears.lowerBound) to \(LocalDate.inputYears.upperBound): \(text)")
         }
         self = date
     }

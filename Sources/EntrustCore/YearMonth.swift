@@ -19,14 +19,26 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m)
     }
 
+    /// Parses `YYYY-MM` from a person (CLI, API, forms, YAML), refusing years outside `years`.
+    public static func parse(_ text: String, field: String, years: ClosedRange<Int>? = LocalDate.inputYears) throws -> YearMonth {
+        guard let month = YearMonth(iso: text) else {
+            throw CoreError.invalidValue(field: field, value: text, expected: "a month YYYY-MM")
+        }
+        try LocalDate.checkYear(month.year, field: field, value: text, years: years)
+        return month
+    }
+
     public var iso: String { String(format: "%04d-%02d", year, month) }
     public var description: String { iso }
 
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
     public var lastDay: LocalDate { LocalDate.clamped(year: year, month: month, day: 31) }
 
+    /// `months` later (earlier when negative), saturating at January of year 1 and December 9999 instead of trapping.
     public func adding(months: Int) -> YearMonth {
-        let index = year * 12 + (month - 1) + months
+        let lowest = 12, highest = 9999 * 12 + 11
+        let (sum, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        let index = overflow ? (months < 0 ? lowest : highest) : min(max(sum, lowest), highest)
         return YearMonth(year: index / 12, month: index % 12 + 1)!
     }
 
@@ -42,7 +54,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = YearMonth(iso: text) else {
+        guard let value = YearMonth(iso: text), LocalDate.inputYears.contains(value.year) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a valid month: \(text)")
         }
         self = value

@@ -10,6 +10,7 @@ public func buildRouter(repositories: Repositories, configuration: ServerConfigu
     let pages = try PageRenderer()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: AuthMiddleware(accounts: repositories.accounts, configuration: configuration))
     OperationsController(repositories: repositories, metrics: metrics).addRoutes(to: router)
@@ -26,8 +27,13 @@ public func buildApplication(repositories: Repositories, configuration: ServerCo
                              onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     let limiter = LoginRateLimiter(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds, clock: clock)
     let router = try buildRouter(repositories: repositories, configuration: configuration, metrics: metrics, limiter: limiter, clock: clock)
-    var app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                                                serverName: "entrust"),
+    // The idle timeout also bounds a client that opens a connection and never finishes its request head: the
+    // connection counts as idle until a whole head has arrived (Hummingbird's connection state handler).
+    let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.connectionIdleSeconds)),
+                                           httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024,
+                                                                           maxHeaderFieldCount: 200))
+    var app = Application(router: router, server: .http1(configuration: http1),
+                          configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "entrust"),
                           onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
                           logger: logger)
     for service in services { app.addServices(service) }

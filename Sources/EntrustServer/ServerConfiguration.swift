@@ -17,10 +17,15 @@ public struct ServerConfiguration: Sendable {
     public var trustProxy: Bool
     /// The language of pages for a visitor who has not chosen one.
     public var defaultLanguage: Language
+    /// A connection that sends nothing for this long (no request, or a request head never finished) is closed.
+    public var connectionIdleSeconds: Int
+    /// With `trustProxy`: how many proxies in front of the server append to `X-Forwarded-For`. The client's address
+    /// is the one the outermost trusted proxy appended: counted from the right, never the leftmost (which the client writes).
+    public var proxyHops: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, idleSessionSeconds: Int = 30 * 60, loginAttempts: Int = 10,
                 loginWindowSeconds: Int = 15 * 60, maxBodyBytes: Int = 1 << 20, secureCookies: Bool = false, trustProxy: Bool = false,
-                defaultLanguage: Language = .vi) {
+                defaultLanguage: Language = .vi, connectionIdleSeconds: Int = 30, proxyHops: Int = 1) {
         self.host = host
         self.port = port
         self.idleSessionSeconds = idleSessionSeconds
@@ -30,5 +35,7 @@ public struct ServerConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.trustProxy = trustProxy
         self.defaultLanguage = defaultLanguage
+        self.connectionIdleSeconds = connectionIdleSeconds
+        self.proxyHops = proxyHops
     }
 }

@@ -116,7 +116,11 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` strictly, or throws an error that names
     /// the field, the value and the piece that is wrong (missing date, hour 25, 30 February …).
-    public static func parse(_ text: String, field: String = "date-time") throws -> LocalDateTime {
+    ///
+    /// - Parameter years: the years accepted: `LocalDate.inputYears` for what a person typed (the default); nil for a
+    ///   value read back from the database.
+    public static func parse(_ text: String, field: String = "date-time",
+                             years: ClosedRange<Int>? = LocalDate.inputYears) throws -> LocalDateTime {
         func fail(_ problem: String) -> CalendarError {
             .invalidDateTime(field: field, value: text, problem: problem)
         }
@@ -145,6 +149,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
             throw fail("the time '\(timePart)' is not HH:MM or HH:MM:SS")
         }
         let hour = Int(groups[0])!, minute = Int(groups[1])!, second = groups.count == 3 ? Int(groups[2])! : 0
+        if let years, !years.contains(date.year) {
+            throw fail("the year \(date.year) is out of range \(years.lowerBound)-\(years.upperBound)")
+        }
         guard hour <= 23 else { throw fail("hour \(groups[0]) is out of range 00-23") }
         guard minute <= 59 else { throw fail("minute \(groups[1]) is out of range 00-59") }
         guard second <= 59 else { throw fail("second \(groups[2]) is out of range 00-59") }

@@ -75,7 +75,7 @@ extension APIController {
                 if required { throw ServerError.invalid(field: "month", reason: "is required (YYYY-MM)") }
                 return nil
             }
-            guard let month = YearMonth(iso: text) else { throw ServerError.invalid(field: "month", reason: "expected YYYY-MM") }
+            let month = try YearMonth.parse(text, field: "month")
             return month
         }
         @Sendable func evaluations() throws -> any EvaluationRepository {

@@ -102,8 +102,7 @@ enum RequestInput {
 
     static func queryDate(_ request: Request, _ name: String) throws -> LocalDate? {
         guard let text = query(request, name) else { return nil }
-        guard let date = LocalDate(iso: Substring(text)) else { throw ServerError.invalid(field: name, reason: "expected a date YYYY-MM-DD") }
-        return date
+        return try LocalDate.parse(text, field: name)
     }
 
     static func queryChoice(_ request: Request, _ name: String, _ allowed: [String]) throws -> String? {

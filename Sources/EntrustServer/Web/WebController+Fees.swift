@@ -14,7 +14,7 @@ extension WebController {
             }
             let month: YearMonth
             if let text = RequestInput.query(request, "month") {
-                guard let parsed = YearMonth(iso: text) else { throw ServerError.invalid(field: "month", reason: "expected YYYY-MM") }
+                let parsed = try YearMonth.parse(text, field: "month")
                 month = parsed
             } else if let latest = try await evaluations.latestEvaluatedMonth() {
                 month = latest

@@ -9,7 +9,7 @@ extension WebController {
             let language = context.language
             var month = today.yearMonth
             if let text = RequestInput.query(request, "month") {
-                guard let chosen = YearMonth(iso: text) else { throw ServerError.invalid(field: "month", reason: "expected YYYY-MM") }
+                let chosen = try YearMonth.parse(text, field: "month")
                 month = chosen
             }
             let first = month.firstDay, last = month.lastDay
