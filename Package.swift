@@ -55,6 +55,8 @@ let package = Package(
         .target(name: "EntrustServer", dependencies: [
             "EntrustCore", "EntrustStore", "EntrustDelivery",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // HTTP1Channel's configuration (idle timeout, header limits) is HummingbirdCore's.
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),

@@ -74,8 +74,8 @@ public enum HolidayCalendarLoader {
                     let source = row.optionalString("source")
                     let days: [LocalDate]? = row.list("days") { day in
                         guard let text = day.string() else { return nil }
-                        guard let date = LocalDate(iso: text) else {
-                            day.report("'\(text)' is not a valid date (YYYY-MM-DD)")
+                        guard let date = try? LocalDate.parse(text, field: "days") else {
+                            day.report("'\(text)' is not a valid date (YYYY-MM-DD, years \(LocalDate.inputYears.lowerBound)–\(LocalDate.inputYears.upperBound))")
                             return nil
                         }
                         return date

@@ -21,8 +21,10 @@ public enum OrganisationYAML {
                     let parent = row.optionalString("parent")
                     var validUntil: LocalDate?
                     if let text = row.optionalString("valid_until") {
-                        validUntil = LocalDate(iso: text)
-                        if validUntil == nil { row.report("'\(text)' is not a valid date (YYYY-MM-DD)", at: "valid_until") }
+                        validUntil = try? LocalDate.parse(text, field: "valid_until")
+                        if validUntil == nil {
+                            row.report("'\(text)' is not a valid date (YYYY-MM-DD, years \(LocalDate.inputYears.lowerBound)–\(LocalDate.inputYears.upperBound))", at: "valid_until")
+                        }
                     }
                     guard let code, let kind, let name else { return nil }
                     return AdminUnitDraft(code: code, kind: kind, name: name, parentCode: parent, validUntil: validUntil, source: source(row))

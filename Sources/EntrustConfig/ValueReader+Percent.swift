@@ -14,7 +14,7 @@ extension ValueReader {
     /// A month written `YYYY-MM`.
     public func month() -> YearMonth? {
         guard let text = string() else { return nil }
-        guard let month = YearMonth(iso: text) else {
+        guard let month = try? YearMonth.parse(text, field: "month") else {
             report("'\(text)' is not a month (write it like \"2023-08\")")
             return nil
         }

@@ -60,7 +60,17 @@ public struct ValueReader {
             report("must not be empty")
             return nil
         }
+        if let problem = TextRule.problem(text, kind: textKind) {
+            report(problem)
+            return nil
+        }
         return text
+    }
+
+    /// Names, codes and titles are one-line fields (`TextRule.Kind.line`); every other text may be a note.
+    var textKind: TextRule.Kind {
+        let key = field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? field
+        return key == "name" || key.hasSuffix("_name") || key == "code" || key == "title" || key.hasPrefix("title_") ? .line : .note
     }
 
     /// A whole number written without quotes, within `range`.

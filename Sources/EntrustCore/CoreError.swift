@@ -5,6 +5,8 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case endBeforeStart(start: LocalDate, end: LocalDate)
     /// A date, month or date-time whose year lies outside the range a person may enter (`LocalDate.inputYears`).
     case yearOutOfRange(field: String, value: String, years: ClosedRange<Int>)
+    /// Text that breaks `TextRule`: a control character, or longer than its kind allows.
+    case invalidText(field: String, value: String, problem: String)
     case illegalTransition(action: String, from: String, allowedFrom: [String])
     case makerCannotApprove(person: String)
     case notAnApprover(person: String)
@@ -17,6 +19,9 @@ public enum CoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(field): '\(value)' is not valid (expected \(expected))"
         case let .yearOutOfRange(field, value, years):
             return "\(field): '\(value)' is out of range (the year must be from \(years.lowerBound) to \(years.upperBound))"
+        case let .invalidText(field, value, problem):
+            let shown = String(value.unicodeScalars.map { TextRule.isControl($0) ? "�" : Character($0) })
+            return "\(field): '\(shown)' \(problem)"
         case let .endBeforeStart(start, end):
             return "the end date \(end) is before the start date \(start)"
         case let .illegalTransition(action, from, allowed):

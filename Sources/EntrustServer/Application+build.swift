@@ -1,6 +1,7 @@
 import EntrustCore
 import EntrustStore
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 

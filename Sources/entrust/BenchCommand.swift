@@ -18,8 +18,8 @@ extension BenchCommand {
     static let configuration = CommandConfiguration(
         abstract: "A year of monthly meetings for N groups, expanded in Core and written in batches, on a throwaway database.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "How many groups.") var groups: Int = 10_000
-    @Option(help: "Series per transaction.") var batch: Int = 1_000
+    @Option(help: "How many groups.", transform: Bounds.int(Bounds.benchCount)) var groups: Int = 10_000
+    @Option(help: "Series per transaction.", transform: Bounds.int(Bounds.rows)) var batch: Int = 1_000
 
     func run() throws {
         try guarded {
@@ -54,7 +54,7 @@ extension BenchCommand {
     struct Sink: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A webhook sink for the delivery benchmark: answers 204 to every POST, counts at GET /stats.", shouldDisplay: false)
-        @Option(help: "The port on 127.0.0.1 (0: any free port).") var port: Int = 0
+        @Option(help: "The port on 127.0.0.1 (0: any free port).", transform: Bounds.int(Bounds.port)) var port: Int = 0
 
         func run() async throws {
             try await guardedAsync {

@@ -10,9 +10,9 @@ struct BenchImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Benchmark the loan extract import: rows/s and peak memory, against sqlite3 .import of the same file.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "How many loan rows.") var rows: Int = 1_000_000
-    @Option(help: "How many groups (default: rows / 40, the national ratio).") var groups: Int?
-    @Option(help: "Rows read with yaslab/CSV.swift's stream reader for comparison (0: skip; it is slow).") var libraryRows: Int = 200_000
+    @Option(help: "How many loan rows.", transform: Bounds.int(Bounds.benchCount)) var rows: Int = 1_000_000
+    @Option(help: "How many groups (default: rows / 40, the national ratio).", transform: Bounds.int(Bounds.benchCount)) var groups: Int?
+    @Option(help: "Rows read with yaslab/CSV.swift's stream reader for comparison (0: skip; it is slow).", transform: Bounds.int(0...100_000_000)) var libraryRows: Int = 200_000
     @Flag(help: "Skip the sqlite3 .import comparison.") var noSqlite3 = false
 
     func run() throws {

@@ -27,10 +27,10 @@ struct BenchScaleCommand: ParsableCommand {
     var scale: BenchScale = .district
     @Option(help: "The seed the data set follows from.") var seed: UInt64 = 1
     @Option(help: "Folder for the data set, logs and results (default: bench-results/SCALE).") var out: String?
-    @Option(help: "Webhooks delivered in the delivery stage.") var deliveries: Int = 50_000
-    @Option(help: "Seconds each wrk run lasts.") var duration: Int = 10
-    @Option(help: "Concurrent HTTP clients.") var clients: Int = 50
-    @Option(help: "The worker's transfer threads in the delivery stage.") var concurrency: Int = 8
+    @Option(help: "Webhooks delivered in the delivery stage.", transform: Bounds.int(Bounds.benchCount)) var deliveries: Int = 50_000
+    @Option(help: "Seconds each wrk run lasts.", transform: Bounds.int(Bounds.seconds)) var duration: Int = 10
+    @Option(help: "Concurrent HTTP clients.", transform: Bounds.int(Bounds.threads)) var clients: Int = 50
+    @Option(help: "The worker's transfer threads in the delivery stage.", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 8
     @Flag(help: "Keep the database and the CSV (they are large at national scale).") var keepData = false
     @Option(help: "The stages to run, comma-separated: import, evaluation, planning, delivery, http (default: all).")
     var stages: BenchStages = BenchStages(BenchStage.allCases)

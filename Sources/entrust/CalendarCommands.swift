@@ -24,7 +24,7 @@ struct CalendarCommand: ParsableCommand {
         @Option(help: "The rule, e.g. \"FREQ=MONTHLY;BYDAY=-1FR\".") var rrule: String?
         @Option(help: "Instead of --rrule: a lunar rule, 15 (every lunar month), '15 noleap' or 10/3 (every year).") var lunar: String?
         @Option(help: "The first occurrence (DTSTART), local time: 2024-01-26T08:00.") var start: String
-        @Option(help: "Stop after N occurrences (adds COUNT).") var count: Int?
+        @Option(help: "Stop after N occurrences (adds COUNT).", transform: Bounds.int(Bounds.occurrences)) var count: Int?
         @Option(help: "The last day (adds UNTIL), YYYY-MM-DD.") var until: String?
         @Option(help: "Dates or date-times to leave out (EXDATE), comma-separated.") var exdate: String?
         @Option(name: .customLong("holiday-policy"), help: "keep, next-working-day, previous-working-day or skip.") var holidayPolicy: String?
@@ -165,7 +165,7 @@ func parseExclusions(_ text: String?) throws -> [RecurrenceExclusion] {
     guard let text, !text.isEmpty else { return [] }
     return try text.split(separator: ",").map { piece in
         let item = piece.trimmingCharacters(in: .whitespaces)
-        if let date = LocalDate(iso: item) { return .date(date) }
+        if LocalDate(iso: item) != nil { return .date(try LocalDate.parse(item, field: "--exdate")) }
         return .dateTime(try LocalDateTime.parse(item, field: "--exdate"))
     }
 }
@@ -179,7 +179,7 @@ struct HolidaysCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a year's holidays with their solar dates and names (vi and en).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The year.") var year: Int
+        @Option(help: "The year.", transform: Bounds.int(Bounds.year)) var year: Int
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
@@ -201,7 +201,7 @@ struct HolidaysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show which planned occurrences of the saved meeting series the holidays (and weekends) move, keep or skip, and where to.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The year.") var year: Int
+        @Option(help: "The year.", transform: Bounds.int(Bounds.year)) var year: Int
         @Option(help: "Only this group's series.") var group: String?
         @Option(help: "Only series of this association (and its groups).") var association: String?
         @Flag(help: "Only occurrences that fall on a holiday (not mere weekends).") var holidaysOnly = false

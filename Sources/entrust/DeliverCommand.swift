@@ -20,13 +20,13 @@ struct DeliverCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Send everything due now, then stop.") var once = false
     @Flag(help: "Keep running until SIGTERM.") var loop = false
-    @Option(help: "Sends in flight at once (transfer threads).") var concurrency: Int = 4
-    @Option(help: "Messages claimed per transaction.") var batch: Int = 50
-    @Option(help: "Seconds a claimed message stays leased before another worker may rescue it.") var lease: Int = 120
-    @Option(help: "Seconds between looks at the outbox when idle (--loop).") var poll: Double = 1
+    @Option(help: "Sends in flight at once (transfer threads).", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
+    @Option(help: "Messages claimed per transaction.", transform: Bounds.int(Bounds.rows)) var batch: Int = 50
+    @Option(help: "Seconds a claimed message stays leased before another worker may rescue it.", transform: Bounds.int(Bounds.seconds)) var lease: Int = 120
+    @Option(help: "Seconds between looks at the outbox when idle (--loop).", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
     @Option(help: "Retry delays, the last one before giving up.") var backoff: String = "5s,5m,30m,2h,5h,10h,10h"
-    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect to a webhook endpoint.") var connectTimeout: Int = 5
-    @Option(help: "Seconds allowed for a whole webhook request.") var timeout: Int = 15
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect to a webhook endpoint.", transform: Bounds.int(1...600)) var connectTimeout: Int = 5
+    @Option(help: "Seconds allowed for a whole webhook request.", transform: Bounds.int(1...3600)) var timeout: Int = 15
     @Option(name: .customLong("ca-file"), help: "PEM file of CAs to trust for https endpoints (default: the system's).") var caFile: String?
 
     func run() async throws {

@@ -102,7 +102,7 @@ struct EndpointsCommand: ParsableCommand {
             abstract: "Give an endpoint a new secret; the old one still signs (a second signature) during the window.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The endpoint's code.") var code: String
-        @Option(help: "Hours during which both secrets sign.") var window: Int = 24
+        @Option(help: "Hours during which both secrets sign.", transform: Bounds.int(1...720)) var window: Int = 24
 
         func run() throws {
             try guarded {

@@ -49,7 +49,7 @@ struct PlanCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set (or replace) a year's planned outstanding.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The year.") var year: Int
+        @Option(help: "The year.", transform: Bounds.int(Bounds.year)) var year: Int
         @Option(help: "Planned outstanding at the year's end in whole đồng (digits only), or in millions with an M suffix: 520418M.")
         var outstanding: String
         @Option(help: "The transaction office (default: the only one).") var office: String?
@@ -79,7 +79,7 @@ struct PlanCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List plans.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this year.") var year: Int?
+        @Option(help: "Only this year.", transform: Bounds.int(Bounds.year)) var year: Int?
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {

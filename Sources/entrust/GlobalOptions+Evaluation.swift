@@ -36,9 +36,6 @@ extension GlobalOptions {
 
     /// A `--month` option.
     func month(_ text: String) throws -> YearMonth {
-        guard let month = YearMonth(iso: text) else {
-            throw StoreError.invalid(field: "--month", value: text, reason: "is not a month (write it like 2023-08)")
-        }
-        return month
+        try YearMonth.parse(text, field: "--month")
     }
 }

@@ -96,7 +96,7 @@ struct GroupsCommand: ParsableCommand {
         @Option(help: "The managing commune association's code.") var association: String
         @Option(help: "Founding date (YYYY-MM-DD).") var founded: String
         @Option(help: "The commune People's Committee's approval reference.") var approval: String?
-        @Option(name: .customLong("min-saving"), help: "The convention's minimum monthly saving, whole đồng.") var minSaving: Int64 = 0
+        @Option(name: .customLong("min-saving"), help: "The convention's minimum monthly saving, whole đồng.", transform: Bounds.int64(Bounds.amount)) var minSaving: Int64 = 0
 
         func run() throws {
             try guarded {
@@ -116,7 +116,7 @@ struct GroupsCommand: ParsableCommand {
         @Option var name: String?
         @Option var village: String?
         @Option var approval: String?
-        @Option(name: .customLong("min-saving"), help: "Whole đồng.") var minSaving: Int64?
+        @Option(name: .customLong("min-saving"), help: "Whole đồng.", transform: Bounds.int64(Bounds.amount)) var minSaving: Int64?
         @Option(help: "The quorum for loan reviews and board elections, e.g. >50% (default) or >=67%.") var quorum: String?
 
         func run() throws {

@@ -28,9 +28,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                guard let month = YearMonth(iso: month) else {
-                    throw StoreError.invalid(field: "--month", value: month, reason: "is not a month (write it like 2023-08)")
-                }
+                let month = try YearMonth.parse(month, field: "--month")
                 let database = try global.openDatabase()
                 let terminal = isatty(STDERR_FILENO) == 1
                 let bar = ProgressBar(enabled: (terminal && format == .table) || progress, lines: !terminal)

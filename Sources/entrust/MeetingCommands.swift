@@ -29,7 +29,7 @@ struct MeetingsCommand: ParsableCommand {
         @Option(help: "Who organises it (person code or name).") var organiser: String?
         @Option var location: String?
         @Option(help: "The first occurrence, local time: 2024-01-26T08:00.") var start: String
-        @Option(help: "Minutes.") var duration: Int = 120
+        @Option(help: "Minutes.", transform: Bounds.int(Bounds.meetingMinutes)) var duration: Int = 120
         @Option(help: "An RFC 5545 RRULE.") var rrule: String?
         @Option(help: "A lunar rule: 15, '15 noleap' or 10/3.") var lunar: String?
         @Option(help: "Dates or date-times left out (EXDATE), comma-separated.") var exdate: String?
@@ -241,8 +241,8 @@ struct MeetingsCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                guard let first = YearMonth(iso: from) else { throw CoreError.invalidValue(field: "--from", value: from, expected: "a month YYYY-MM") }
-                guard let last = to.map({ YearMonth(iso: $0) }) ?? first else { throw CoreError.invalidValue(field: "--to", value: to ?? "", expected: "a month YYYY-MM") }
+                let first = try YearMonth.parse(from, field: "--from")
+                let last = try to.map { try YearMonth.parse($0, field: "--to") } ?? first
                 let rates = try MeetingStore(try global.openDatabase()).attendanceRates(group: group, association: association, from: first, to: last)
                 if format == .json { return try printJSON(rates) }
                 let lang = global.language

@@ -22,7 +22,7 @@ struct ObligationsCommand: ParsableCommand {
         @Option(name: .customLong("due-after"), help: "Due on or after this day.") var dueAfter: String?
         @Option(name: .customLong("due-before"), help: "Due on or before this day.") var dueBefore: String?
         @Option(help: "open, late, done or waived.") var status: String?
-        @Option(help: "At most this many rows.") var limit: Int = 200
+        @Option(help: "At most this many rows.", transform: Bounds.int(Bounds.rows)) var limit: Int = 200
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
@@ -73,7 +73,7 @@ struct ObligationsCommand: ParsableCommand {
             abstract: "Date obligations of every active contract up to N months ahead, and expire contracts past their end.",
             discussion: "Safe to run any number of times: existing occurrences are never duplicated.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "How many months ahead of today.") var months: Int = 12
+        @Option(help: "How many months ahead of today.", transform: Bounds.int(Bounds.months)) var months: Int = 12
 
         func run() throws {
             try guarded {
@@ -146,7 +146,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this kind of entity: admin_unit, bank_unit, association, person, contract, obligation, event.") var entity: String?
         @Option(help: "Only this entity (its code, number or reference).") var key: String?
-        @Option(help: "At most this many rows.") var limit: Int = 50
+        @Option(help: "At most this many rows.", transform: Bounds.int(Bounds.rows)) var limit: Int = 50
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {

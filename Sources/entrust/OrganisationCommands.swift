@@ -87,7 +87,7 @@ struct BankUnitsCommand: ParsableCommand {
         @Option(help: "Its name.") var name: String
         @Option(help: "The code of the unit above it.") var parent: String?
         @Option(help: "For a transaction point: the commune it serves.") var commune: String?
-        @Option(name: .customLong("fixed-day"), help: "For a transaction point: its fixed day of the month.") var fixedDay: Int?
+        @Option(name: .customLong("fixed-day"), help: "For a transaction point: its fixed day of the month.", transform: Bounds.int(Bounds.dayOfMonth)) var fixedDay: Int?
 
         func run() throws {
             try guarded {

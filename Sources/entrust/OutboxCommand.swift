@@ -13,7 +13,7 @@ struct OutboxCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "scheduled, available, sending, sent, retrying, dead or cancelled.") var state: String?
-        @Option(help: "At most this many rows.") var limit: Int = 100
+        @Option(help: "At most this many rows.", transform: Bounds.int(Bounds.rows)) var limit: Int = 100
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {

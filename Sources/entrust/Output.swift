@@ -6,12 +6,28 @@ import Foundation
 
 /// Runs a command body; any error becomes one `error: …` line on stderr and exit status 1, never a stack trace or SQL.
 func guarded(_ body: () throws -> Void) throws {
-    do { try body() } catch { throw report(error) }
+    do {
+        try checkArguments()
+        try body()
+    } catch { throw report(error) }
 }
 
 /// The same for async command bodies.
 func guardedAsync(_ body: () async throws -> Void) async throws {
-    do { try await body() } catch { throw report(error) }
+    do {
+        try checkArguments()
+        try await body()
+    } catch { throw report(error) }
+}
+
+/// Every argument is text a person typed: a control character (a NUL would cut it short in SQLite and the audit
+/// row) is refused before anything runs; tabs and line breaks may stand in notes and evidence.
+private func checkArguments() throws {
+    for (index, argument) in CommandLine.arguments.dropFirst().enumerated() {
+        if let problem = TextRule.controlCharacter(in: argument, allowingBreaks: true) {
+            throw CoreError.invalidText(field: "argument \(index + 1)", value: String(argument.prefix(60)), problem: problem)
+        }
+    }
 }
 
 /// Prints an error as one `error: …` line (an `ExitCode` passes through) and returns the exit status to throw.

@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The district report: classes, outstanding, overdue, communes, savings, plan.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
-        @Option(help: "How many top communes by outstanding to list.") var top: Int = 4
+        @Option(help: "How many top communes by outstanding to list.", transform: Bounds.int(1...1000)) var top: Int = 4
 
         func run() throws {
             try guarded {

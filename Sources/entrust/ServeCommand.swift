@@ -22,13 +22,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
-    @Option(help: "The port to listen on (0: any free port).") var port: Int = 8080
-    @Option(name: .customLong("idle-minutes"), help: "A session unused this long ends.") var idleMinutes: Int = 30
+    @Option(help: "The port to listen on (0: any free port).", transform: Bounds.int(Bounds.port)) var port: Int = 8080
+    @Option(name: .customLong("idle-minutes"), help: "A session unused this long ends.", transform: Bounds.int(Bounds.minutes)) var idleMinutes: Int = 30
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (the server is reached over https).") var secureCookies = false
     @Flag(name: .customLong("trust-proxy"), help: "Believe X-Forwarded-Proto/-For from a reverse proxy.") var trustProxy = false
-    @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).") var planEvery: Int = 900
-    @Option(help: "Seconds between looks at the outbox when idle.") var poll: Double = 1
-    @Option(help: "Sends in flight at once.") var concurrency: Int = 4
+    @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).", transform: Bounds.int(Bounds.seconds)) var planEvery: Int = 900
+    @Option(help: "Seconds between looks at the outbox when idle.", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
+    @Option(help: "Sends in flight at once.", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
     @Flag(name: .customLong("no-background"),
           help: "Serve pages and the API only: no planner and no delivery worker (run `entrust deliver --loop` and `reminders plan` elsewhere).")
     var noBackground = false

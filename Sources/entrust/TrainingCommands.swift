@@ -17,9 +17,9 @@ struct TrainingsCommand: ParsableCommand {
         @Option var topic: String
         @Option var trainer: String
         @Option(help: "group_boards or association_officers.") var audience: String
-        @Option var capacity: Int
+        @Option(transform: Bounds.int(Bounds.people)) var capacity: Int
         @Option(help: "Local start: 2024-05-20T08:00.") var start: String
-        @Option(help: "Minutes.") var duration: Int = 240
+        @Option(help: "Minutes.", transform: Bounds.int(Bounds.meetingMinutes)) var duration: Int = 240
         @Option var location: String?
 
         func run() throws {
@@ -75,7 +75,7 @@ struct TrainingsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List training sessions with enrolments and attendance.")
         @OptionGroup var global: GlobalOptions
         @Option var association: String?
-        @Option var year: Int?
+        @Option(transform: Bounds.int(Bounds.year)) var year: Int?
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
@@ -95,9 +95,9 @@ struct TrainingsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set an annual quota: train TARGET people of an audience by a deadline.")
         @OptionGroup var global: GlobalOptions
         @Option var association: String
-        @Option var year: Int
+        @Option(transform: Bounds.int(Bounds.year)) var year: Int
         @Option(help: "group_boards or association_officers.") var audience: String
-        @Option var target: Int
+        @Option(transform: Bounds.int(Bounds.people)) var target: Int
         @Option(help: "YYYY-MM-DD, in the year.") var deadline: String
 
         func run() throws {
@@ -113,7 +113,7 @@ struct TrainingsCommand: ParsableCommand {
     struct Quotas: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Quotas with progress; those behind a straight line to the deadline are flagged.")
         @OptionGroup var global: GlobalOptions
-        @Option var year: Int
+        @Option(transform: Bounds.int(Bounds.year)) var year: Int
         @Option var association: String?
         @Option(help: "table or json.") var format: OutputFormat = .table
 

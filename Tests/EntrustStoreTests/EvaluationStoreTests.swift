@@ -112,7 +112,8 @@ import Testing
     /// One loan of 100,000,000 đồng on which interest was collected, with `overdue` of it overdue.
     func statement(overdue: Int64) throws -> FeeStore.Statement {
         let database = try GroupFixtures.database()
-        let row = LoanFixtures.row("LN-1", ["outstanding_performing": String(100_000_000 - overdue), "outstanding_overdue": String(overdue)])
+        let row = LoanFixtures.row("LN-1", ["disbursed_amount": "100000000", "outstanding_performing": String(100_000_000 - overdue),
+                                            "outstanding_overdue": String(overdue)])
         _ = try LoanImportStore(database).importFile(try LoanFixtures.file([LoanFixtures.header, row]), month: LoanFixtures.february, actor: actor)
         let report = try FeeStore(database).report(month: LoanFixtures.february, schedules: try EvaluationStoreTests.shipped().fees, office: "KB")
         return try #require(report.statements.first { $0.association == "TANSON-HND" })

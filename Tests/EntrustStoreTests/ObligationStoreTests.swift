@@ -71,3 +71,38 @@ import Testing
         #expect(try DashboardStore(database).summary(office: "DB").late == 0)
     }
 }
+
+/// Issue 13 §6 and §8: a completion claims a day between the contract's start and today, and keeps when it was said.
+@Suite struct CompletionDateTests {
+    @Test func aCompletionDayBeforeTheContractOrAfterTodayIsRefusedAndTheEntryTimeIsKept() throws {
+        let database = try Fixtures.database()
+        let number = try Fixtures.activeContract(database)  // starts 2024-01-01; today is 2024-03-15
+        let store = ObligationStore(database)
+        let ref = try store.list(.init(contract: number, status: .late))[0].ref
+        for day in ["1990-01-01", "2023-12-31"] {
+            let error = #expect(throws: StoreError.self) {
+                _ = try store.complete(ref, evidence: "biên bản", on: LocalDate(iso: day), actor: Principal("TANSON-HND-CT"))
+            }
+            #expect(error?.description.contains("is before the contract began (2024-01-01)") == true, "\(String(describing: error))")
+        }
+        #expect(throws: StoreError.self) {
+            _ = try store.complete(ref, evidence: "biên bản", on: LocalDate(year: 2024, month: 3, day: 16), actor: Principal("TANSON-HND-CT"))
+        }
+        #expect(try store.list(.init(contract: number, status: .late))[0].ref == ref, "a refused completion changes nothing")
+        let done = try store.complete(ref, evidence: "biên bản", on: LocalDate(year: 2024, month: 1, day: 1), actor: Principal("TANSON-HND-CT"))
+        #expect(done.completedOn == "2024-01-01")
+        let entered = try #require(done.completedAt)
+        #expect(entered.hasPrefix("2024-03-15T"), "entered at \(entered)")
+    }
+
+    @Test func evidenceWithAControlCharacterOrOverTheNoteLimitIsRefusedWhole() throws {
+        let database = try Fixtures.database()
+        let number = try Fixtures.activeContract(database)
+        let store = ObligationStore(database)
+        let ref = try store.list(.init(contract: number, status: .late))[0].ref
+        #expect(throws: CoreError.self) { _ = try store.complete(ref, evidence: "a\u{0}b", actor: Principal("x")) }
+        #expect(throws: CoreError.self) { _ = try store.complete(ref, evidence: String(repeating: "ă", count: 2_001), actor: Principal("x")) }
+        #expect(throws: CoreError.self) { _ = try store.waive(ref, reason: "lý do\u{1B}[31m", actor: Principal("x")) }
+        #expect(try store.complete(ref, evidence: "dòng 1\ndòng 2", actor: Principal("x")).evidence == "dòng 1\ndòng 2")
+    }
+}

@@ -48,7 +48,7 @@ struct Problem: Codable, Sendable {
 
     static func from(_ core: CoreError) -> Problem {
         switch core {
-        case let .invalidDate(field, _), let .invalidValue(field, _, _), let .yearOutOfRange(field, _, _):
+        case let .invalidDate(field, _), let .invalidValue(field, _, _), let .yearOutOfRange(field, _, _), let .invalidText(field, _, _):
             return Problem(type: "invalid-field", title: "Invalid field", status: 400, detail: core.description,
                            field: field.trimmingCharacters(in: CharacterSet(charactersIn: "-")).replacingOccurrences(of: "-", with: "_"))
         case .endBeforeStart:

@@ -26,9 +26,8 @@ extension SQLiteRepository: ContractRepository {
             if case let .office(office) = scope, office != draft.office {
                 throw StoreError.invalid(field: "office", value: draft.office, reason: "you can only make contracts of office \(office)")
             }
-            guard try scopes.associationVisible(draft.association, scope: scope) else {
-                throw StoreError.invalid(field: "association", value: draft.association, reason: "unknown association")
-            }
+            try scopes.requireVisible([draft.association], field: "association", entity: "association", scope: scope, [scopes.associationVisible])
+            try scopes.requireVisible(draft.point.map { [$0] } ?? [], field: "point", entity: "transaction point", scope: scope, [scopes.pointVisible])
             let start = try LocalDate.parse(draft.start, field: "start")
             let end = try LocalDate.parse(draft.end, field: "end")
             return try ContractStore(database).create(
@@ -42,6 +41,7 @@ extension SQLiteRepository: ContractRepository {
                         actor: Principal) async throws -> ContractSummary {
         try await blocking {
             try require(try scopes.contractVisible(contract, scope: scope), "contract", contract)
+            try scopes.requireVisible(mergedInto.map { [$0] } ?? [], field: "merged_into", entity: "contract", scope: scope, [scopes.contractVisible])
             let store = ContractStore(database)
             switch action {
             case .submit: return try store.submit(contract, actor: actor)
@@ -57,6 +57,7 @@ extension SQLiteRepository: ContractRepository {
     public func amend(_ number: String, _ amendment: ContractStore.Amendment, reason: String, scope: AccessScope, actor: Principal) async throws -> ContractSummary {
         try await blocking {
             try require(try scopes.contractVisible(number, scope: scope), "contract", number)
+            try scopes.requireVisible(amendment.point.map { [$0] } ?? [], field: "point", entity: "transaction point", scope: scope, [scopes.pointVisible])
             return try ContractStore(database).amend(number, amendment, reason: reason, actor: actor)
         }
     }

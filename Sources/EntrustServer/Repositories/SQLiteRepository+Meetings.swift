@@ -86,6 +86,8 @@ extension SQLiteRepository: MeetingRepository {
         let sendable = entries.map { Entry(code: $0.code, status: $0.status) }
         return try await blocking {
             try checkMeeting(ref, scope: scope)
+            try scopes.requireVisible(sendable.map(\.code), field: "attendee", entity: "member or person", scope: scope,
+                                      [scopes.memberVisible, scopes.personVisible])
             return try MeetingStore(database).recordAttendance(ref, sendable.map { ($0.code, $0.status) }, actor: actor)
         }
     }

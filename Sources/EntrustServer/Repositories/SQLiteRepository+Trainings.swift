@@ -19,6 +19,8 @@ extension SQLiteRepository: TrainingRepository {
     public func enrol(_ code: String, trainees: [String], scope: AccessScope, actor: Principal) async throws -> TrainingView {
         try await blocking {
             try require(try scopes.trainingVisible(code, scope: scope), "training", code)
+            try scopes.requireVisible(trainees, field: "trainee", entity: "member or person", scope: scope,
+                                      [scopes.memberVisible, scopes.personVisible])
             try TrainingStore(database).enrol(code, trainees: trainees, actor: actor)
             guard let view = try TrainingStore(database).trainings().first(where: { $0.code == code }) else {
                 throw StoreError.notFound(entity: "training", key: code)

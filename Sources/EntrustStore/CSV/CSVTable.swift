@@ -68,7 +68,16 @@ final class CSVTable {
                 continue
             }
             var fields: [String: String] = [:]
-            for (name, value) in zip(header, row) { fields[name] = value.trimmingCharacters(in: .whitespaces) }
+            for (name, value) in zip(header, row) {
+                let text = value.trimmingCharacters(in: .whitespaces)
+                // One rule for text at every door (TextRule): cells are one-line fields, but for notes and reasons.
+                let kind: TextRule.Kind = name.contains("note") || name.contains("reason") ? .note : .line
+                if let problem = TextRule.problem(text, kind: kind) {
+                    issues.append(RowIssue(location: SourceLocation(file: file, line: rowLine, column: name), field: name,
+                                           value: String(text.prefix(60)), reason: problem))
+                }
+                fields[name] = text
+            }
             body(CSVRow(table: self, line: rowLine, fields: fields))
         }
         if reader.error != nil {
@@ -120,6 +129,9 @@ struct CSVRow {
     func date(_ name: String, required isRequired: Bool = true) -> LocalDate? {
         guard let text = isRequired ? required(name) : value(name) else { return nil }
         guard let date = LocalDate(iso: text) else { fail(name, "is not a valid date (YYYY-MM-DD, a day that exists)"); return nil }
+        guard LocalDate.inputYears.contains(date.year) else {
+            fail(name, "is out of range (the year must be from \(LocalDate.inputYears.lowerBound) to \(LocalDate.inputYears.upperBound))"); return nil
+        }
         return date
     }
 

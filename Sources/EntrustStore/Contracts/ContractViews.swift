@@ -105,13 +105,15 @@ public struct ObligationView: Codable, Sendable, FetchableRecord {
     public var status: String
     public var completedBy: String?
     public var completedOn: String?
+    /// When the completion was entered (ISO 8601, Vietnam time), beside the day it claims (`completedOn`).
+    public var completedAt: String?
     public var evidence: String?
     public var waiveReason: String?
 
     enum CodingKeys: String, CodingKey {
         case ref, contract, association, associationName = "association_name", code, titleVi = "title_vi", titleEn = "title_en"
         case responsible, dueDate = "due_date", lateAfter = "late_after", status, completedBy = "completed_by"
-        case completedOn = "completed_on", evidence, waiveReason = "waive_reason"
+        case completedOn = "completed_on", completedAt = "completed_at", evidence, waiveReason = "waive_reason"
     }
 
     public func title(_ language: Language) -> String { language == .vi ? titleVi : titleEn }
@@ -122,7 +124,7 @@ public struct ObligationView: Codable, Sendable, FetchableRecord {
                a.code AS association, a.name AS association_name, ob.code, ob.title_vi, ob.title_en, ob.responsible,
                ob.due_date, ob.late_after,
                CASE WHEN ob.status = 'open' AND ob.late_after < ?1 THEN 'late' ELSE ob.status END AS status,
-               ob.completed_by, ob.completed_on, ob.evidence, ob.waive_reason
+               ob.completed_by, ob.completed_on, ob.completed_at, ob.evidence, ob.waive_reason
         FROM obligation ob
         JOIN contract c ON c.id = ob.contract_id
         LEFT JOIN association a ON a.id = c.association_id

@@ -90,6 +90,7 @@ public struct ObligationStore: Sendable {
     /// Marks an occurrence done, with the evidence (a note, a form number, a link to a scan).
     public func complete(_ ref: String, evidence: String, on date: LocalDate? = nil, actor: Principal) throws -> ObligationView {
         let evidence = evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+        try TextRule.check(evidence, field: "--evidence", kind: .note)
         guard !evidence.isEmpty else {
             throw StoreError.invalid(field: "--evidence", value: "", reason: "say what shows the work was done (a note, a form number, a reference)")
         }
@@ -102,8 +103,13 @@ public struct ObligationStore: Sendable {
             guard before.status == "open" || before.status == "late" else {
                 throw StoreError.rule("obligation \(ref) is already \(before.status); only open or late obligations can be completed")
             }
-            try db.execute(sql: "UPDATE obligation SET status = 'done', completed_by = ?, completed_on = ?, evidence = ? WHERE id = ?",
-                           arguments: [actor.name, day.iso, evidence, id])
+            // A day before the contract began cannot be when its work was done (and would make late work look on time).
+            if let started = try String.fetchOne(db, sql: "SELECT c.start_date FROM obligation ob JOIN contract c ON c.id = ob.contract_id WHERE ob.id = ?",
+                                                 arguments: [id]), day.iso < started {
+                throw StoreError.invalid(field: "--on", value: day.iso, reason: "is before the contract began (\(started))")
+            }
+            try db.execute(sql: "UPDATE obligation SET status = 'done', completed_by = ?, completed_on = ?, completed_at = ?, evidence = ? WHERE id = ?",
+                           arguments: [actor.name, day.iso, VietnamTime.iso8601(now), evidence, id])
             let after = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
             try AuditLog.record(db, at: now, actor: actor, action: "complete", entity: "obligation", key: ref, before: before, after: after)
             return after
@@ -113,6 +119,7 @@ public struct ObligationStore: Sendable {
     /// Waives an occurrence that no longer applies, with the reason.
     public func waive(_ ref: String, reason: String, actor: Principal) throws -> ObligationView {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        try TextRule.check(reason, field: "--reason", kind: .note)
         guard !reason.isEmpty else { throw StoreError.invalid(field: "--reason", value: "", reason: "a reason is required") }
         let now = database.clock.now()
         let today = database.today

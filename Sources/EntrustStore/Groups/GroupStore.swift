@@ -251,6 +251,13 @@ public struct GroupStore: Sendable {
 
     private func insertGroup(_ db: Database, _ draft: GroupDraft, now: Date, actor: Principal) throws -> String {
         if draft.name.trimmingCharacters(in: .whitespaces).isEmpty { throw FieldError(field: "name", value: draft.name, reason: "is required") }
+        if let problem = TextRule.problem(draft.name, kind: .line) { throw FieldError(field: "name", value: String(draft.name.prefix(60)), reason: problem) }
+        // A group is founded on a day that has come, within the years a person may enter.
+        let today = LocalDateTime(instant: now).date
+        guard LocalDate.inputYears.contains(draft.foundedOn.year), draft.foundedOn <= today else {
+            throw FieldError(field: "founded_on", value: draft.foundedOn.iso,
+                             reason: draft.foundedOn > today ? "is in the future (today is \(today.iso))" : "is out of range (years \(LocalDate.inputYears.lowerBound)–\(LocalDate.inputYears.upperBound))")
+        }
         guard let commune = try Row.fetchOne(db, sql: "SELECT id, kind, name FROM admin_unit WHERE code = ?", arguments: [draft.communeCode]) else {
             throw FieldError(field: "commune", value: draft.communeCode, reason: "unknown administrative unit '\(draft.communeCode)'")
         }

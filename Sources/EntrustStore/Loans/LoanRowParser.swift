@@ -212,6 +212,10 @@ struct LoanRowParser {
                 report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not valid UTF-8 (save the file as CSV UTF-8)")
             } else if bytes.isEmpty {
                 report(line: line, column: column.rawValue, value: "", reason: "is required")
+            } else if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }), let text = bytes.utf8Text,
+                      let problem = TextRule.controlCharacter(in: text, allowingBreaks: true) {
+                // TextRule, on bytes first (free on the usual row). Quoted line breaks stay, as RFC 4180 allows them.
+                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: problem)
             }
             if bytes.count > CSVLimits.maxFieldCharacters, (bytes.utf8Text?.count ?? 0) > CSVLimits.maxFieldCharacters {
                 report(line: line, column: column.rawValue, value: bytes.lossyText,
@@ -226,7 +230,7 @@ struct LoanRowParser {
                 return nil
             }
             guard let date = Self.date(bytes) else {
-                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not a valid date (YYYY-MM-DD, a day that exists)")
+                report(line: line, column: column.rawValue, value: bytes.lossyText, reason: "is not a valid date (YYYY-MM-DD, a day that exists, years \(LocalDate.inputYears.lowerBound)–\(LocalDate.inputYears.upperBound))")
                 return nil
             }
             return date
@@ -276,6 +280,13 @@ struct LoanRowParser {
         let principalDue = amount(.principalDue), principalCollected = amount(.principalCollected)
         let interestDue = amount(.interestDue), interestCollected = amount(.interestCollected), arrears = amount(.interestArrears)
         let savingsBalance = amount(.savingsBalance)
+        // A loan cannot owe more principal than was lent: performing + overdue + frozen is at most the disbursed amount
+        // (each is at most 10^11, so the sum cannot overflow).
+        let owed = performing + overdue + frozen
+        if owed > disbursedAmount {
+            report(line: line, column: LoanColumn.outstandingPerforming.rawValue, value: String(owed),
+                   reason: "outstanding_performing + outstanding_overdue + outstanding_frozen (\(owed)) is more than disbursed_amount (\(disbursedAmount))")
+        }
         guard total == before, let disbursed, maturity != nil else { return false }
 
         batch.append(text: loanID)
@@ -390,7 +401,7 @@ struct LoanRowParser {
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), year >= 1900,
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), LocalDate.inputYears.contains(year),
               LocalDate(year: year, month: month, day: day) != nil else { return nil }
         return year * 10_000 + month * 100 + day
     }

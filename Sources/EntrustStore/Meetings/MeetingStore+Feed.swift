@@ -30,12 +30,12 @@ extension MeetingStore {
                 """, arguments: StatementArguments(seriesIDs) + [from?.iso, from?.iso, to?.adding(days: 1).iso, to?.adding(days: 1).iso])
             for row in rows {
                 let kind = MeetingKind(rawValue: row["kind"])!
-                let planned = try LocalDateTime.parse(row["planned_start"])
+                let planned = try LocalDateTime.parse(row["planned_start"], years: nil)
                 var description = "\(kind.label.vi) / \(kind.label.en)"
                 if let vi: String = row["policy_note"], let en: String = row["policy_note_en"] { description += "\n\(vi) / \(en)" }
                 if let met: Bool = row["quorum_met"], !met { description += "\nDưới túc số: các quyết định bị gắn cờ / Below quorum: decisions flagged" }
                 calendar.add(ICSEvent(uid: "\(row["code"] as String)-\(planned.basic)@entrust.vbsp", stamp: stamp,
-                                      start: try LocalDateTime.parse(row["start"]), end: try LocalDateTime.parse(row["end"]),
+                                      start: try LocalDateTime.parse(row["start"], years: nil), end: try LocalDateTime.parse(row["end"], years: nil),
                                       summary: row["title"], location: row["location"], description: description,
                                       sequence: row["sequence"], status: (row["status"] as String) == "cancelled" ? .cancelled : .confirmed))
             }

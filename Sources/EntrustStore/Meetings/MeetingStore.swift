@@ -242,7 +242,7 @@ public struct MeetingStore: Sendable {
     static func parseExclusions(_ text: String) -> [RecurrenceExclusion] {
         text.split(separator: ",").compactMap { piece in
             if let date = LocalDate(iso: piece) { return .date(date) }
-            return (try? LocalDateTime.parse(String(piece))).map { .dateTime($0) }
+            return (try? LocalDateTime.parse(String(piece), years: nil)).map { .dateTime($0) }
         }
     }
 
@@ -306,7 +306,7 @@ public struct MeetingStore: Sendable {
             var written = 0
             let index = HolidayIndex(calendar: holidays, years: (rows.compactMap { LocalDate(iso: $0["horizon_until"] as String)?.year }.min() ?? until.year)...until.year)
             for row in rows {
-                let start = try LocalDateTime.parse(row["start"])
+                let start = try LocalDateTime.parse(row["start"], years: nil)
                 let recurrence = try MeetingRecurrence.parse(rrule: row["rrule"], lunar: row["lunar"])
                 let from = LocalDate(iso: row["horizon_until"] as String)!.adding(days: 1)
                 guard from <= until else { continue }
@@ -344,7 +344,7 @@ public struct MeetingStore: Sendable {
         guard let row = rows.first else { throw StoreError.notFound(entity: "meeting", key: ref) }
         guard rows.count == 1 else { throw StoreError.rule("\(ref) names \(rows.count) meetings that day: add the time, e.g. \(parts[0])@\(rows[0]["planned_start"] as String)") }
         return OccurrenceRow(id: row["id"], seriesID: row["series_id"], seriesCode: row["code"], kind: MeetingKind(rawValue: row["kind"])!,
-                             planned: try LocalDateTime.parse(row["planned_start"]), start: try LocalDateTime.parse(row["start"]),
+                             planned: try LocalDateTime.parse(row["planned_start"], years: nil), start: try LocalDateTime.parse(row["start"], years: nil),
                              status: row["status"], sequence: row["sequence"], duration: row["duration_minutes"], groupID: row["group_id"],
                              quorum: row["quorum"])
     }
@@ -574,7 +574,7 @@ public struct MeetingStore: Sendable {
         var rows: [HolidayPreviewRow] = []
         let index = HolidayIndex(calendar: holidays, years: year...year + 1)
         for item in all {
-            let start = try LocalDateTime.parse(item.start)
+            let start = try LocalDateTime.parse(item.start, years: nil)
             guard start.date <= last else { continue }
             let recurrence = try MeetingRecurrence.parse(rrule: item.rrule, lunar: item.lunar)
             let plan = try recurrence.plan(start: start, window: max(first, start.date)...last, excluding: Self.parseExclusions(item.exdates),

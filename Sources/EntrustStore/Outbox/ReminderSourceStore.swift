@@ -115,7 +115,7 @@ public enum ReminderSourceStore {
             """, arguments: [kindsJSON, window.lowerBound.iso, window.upperBound.iso])
         var people = PeopleCache()
         return try rows.compactMap { row in
-            guard let start = try? LocalDateTime.parse(row["start"] as String) else { return nil }
+            guard let start = try? LocalDateTime.parse(row["start"] as String, years: nil) else { return nil }
             let series: String = row["series"], planned: String = row["planned_start"]
             let association: Int64? = row["association_id"], group: Int64? = row["group_id"], commune: Int64? = row["point_commune_id"]
             let title: String = row["title"]

@@ -25,15 +25,16 @@ public struct ScopeStore: Sendable {
         var association: String    // alias a (an association row)
         var group: String          // alias g
         var series: String         // alias s
+        var point: String          // alias p (a transaction point)
         var arguments: [String: (any DatabaseValueConvertible)?]
     }
 
     func condition(_ db: Database, _ scope: AccessScope) throws -> Condition {
         switch scope {
         case .everything:
-            return Condition(contract: "1", association: "1", group: "1", series: "1", arguments: [:])
+            return Condition(contract: "1", association: "1", group: "1", series: "1", point: "1", arguments: [:])
         case .nothing:
-            return Condition(contract: "0", association: "0", group: "0", series: "0", arguments: [:])
+            return Condition(contract: "0", association: "0", group: "0", series: "0", point: "0", arguments: [:])
         case let .office(code):
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [code]) ?? -1
             let communes = "(SELECT commune_id FROM bank_unit WHERE kind = 'transaction_point' AND parent_id = :scope)"
@@ -47,6 +48,7 @@ public struct ScopeStore: Sendable {
                      OR s.group_id IN (SELECT id FROM savings_group WHERE commune_id IN \(communes))
                      OR s.association_id IN \(associations))
                     """,
+                point: "p.parent_id = :scope",
                 arguments: ["scope": id])
         case let .association(code):
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [code]) ?? -1
@@ -58,6 +60,7 @@ public struct ScopeStore: Sendable {
                     (s.association_id = :scope OR s.group_id IN (SELECT id FROM savings_group WHERE association_id = :scope)
                      OR s.point_id IN (SELECT id FROM bank_unit WHERE commune_id = (SELECT admin_unit_id FROM association WHERE id = :scope)))
                     """,
+                point: "p.commune_id = (SELECT admin_unit_id FROM association WHERE id = :scope)",
                 arguments: ["scope": id])
         }
     }
@@ -88,6 +91,29 @@ public struct ScopeStore: Sendable {
 
     public func associationVisible(_ code: String, scope: AccessScope) throws -> Bool {
         try visible(code, table: "association a", keyColumn: "a.code", where: \.association, scope: scope)
+    }
+
+    /// A group member (household), by code: members of visible groups.
+    public func memberVisible(_ code: String, scope: AccessScope) throws -> Bool {
+        try visible(code, table: "group_member m JOIN savings_group g ON g.id = m.group_id", keyColumn: "m.code", where: \.group, scope: scope)
+    }
+
+    /// A commune transaction point, by code: the office's points, or the points of the association's commune.
+    public func pointVisible(_ code: String, scope: AccessScope) throws -> Bool {
+        try visible(code, table: "bank_unit p", keyColumn: "p.kind = 'transaction_point' AND p.code", where: \.point, scope: scope)
+    }
+
+    /// Refuses the codes named inside a write (a body or a form) that the scope does not show, with the answer a
+    /// missing code gets (400 naming the field), so that an error never tells an out-of-scope object exists.
+    ///
+    /// - Parameter visible: the visibility checks a code may pass (a member or a person, say); one is enough.
+    public func requireVisible(_ codes: [String], field: String, entity: String, scope: AccessScope,
+                               _ visible: [(String, AccessScope) throws -> Bool]) throws {
+        var unknown: [String] = []
+        for code in codes where try !visible.contains(where: { try $0(code, scope) }) { unknown.append(code) }
+        if !unknown.isEmpty {
+            throw StoreError.invalid(field: field, value: unknown.joined(separator: ", "), reason: "unknown \(entity); nothing was changed")
+        }
     }
 
     /// A meeting series (and so its occurrences) by its code.
