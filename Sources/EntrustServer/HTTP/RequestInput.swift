@@ -47,8 +47,11 @@ enum RequestInput {
         }
     }
 
+    /// How a JSON type is called in an error. Keyed types are asked about first: a dictionary is also a Collection, and
+    /// JSONDecoder reports an expected object as `[String: Any]`, which must read "an object", not "an array".
     static func jsonName(_ type: Any.Type) -> String {
         switch type {
+        case is any JSONKeyedType.Type: "an object"
         case is String.Type: "a string"
         case is Int.Type, is Int64.Type: "an integer"
         case is Bool.Type: "true or false"
@@ -117,3 +120,7 @@ enum RequestInput {
         return raw.removingPercentEncoding ?? raw
     }
 }
+
+/// Marks the types JSON writes as an object, so that `RequestInput.jsonName` can tell them from arrays.
+protocol JSONKeyedType {}
+extension Dictionary: JSONKeyedType {}
