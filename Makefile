@@ -10,14 +10,15 @@ RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificat
 # /usr/bin/python3) and openssl; chromium (a real headless browser) and python3-websocket (the DevTools-protocol client
 # of Tests/EntrustTestSupport/Support/browser.py, run by the same /usr/bin/python3); curl for the live-server tests.
 # wrk and time (/usr/bin/time): the benchmark, which a test runs at district scale.
-TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time
+# python3-venv: the virtual environment of Schemathesis (from PyPI, pinned; scripts/schemathesis.sh).
+TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time python3-venv
 # `make bench`: the load generator, the sqlite3 shell (baselines), /usr/bin/time (peak memory) and curl.
 BENCH_PACKAGES := wrk sqlite3 time curl
 SCALE ?= district
 SEED ?= 1
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: deps deps-runtime bench-deps build demo test bench clean help
+.PHONY: deps deps-runtime bench-deps build demo test schemathesis bench clean help
 
 help:
 	@echo "make demo   install what is missing, build, load the Kim Bang demo district into $(DEMO_DB), show its dashboard"
@@ -64,6 +65,13 @@ test: deps
 	mkdir -p .build/test-output
 	$(SWIFT) test --skip-build
 	@echo "browser screenshots: .build/test-output/browser/"
+	./scripts/schemathesis.sh
+
+# Schemathesis against the server's own OpenAPI document (admin and officer tokens, bounded in time); reports and
+# the server log in .build/test-output/schemathesis/.
+schemathesis: deps
+	$(SWIFT) build --product entrust
+	./scripts/schemathesis.sh
 
 bench: bench-deps
 	$(SWIFT) build -c release --product entrust

@@ -30,10 +30,12 @@ public func buildApplication(repositories: Repositories, configuration: ServerCo
     let router = try buildRouter(repositories: repositories, configuration: configuration, metrics: metrics, limiter: limiter, clock: clock)
     // The idle timeout also bounds a client that opens a connection and never finishes its request head: the
     // connection counts as idle until a whole head has arrived (Hummingbird's connection state handler).
-    let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.connectionIdleSeconds)),
-                                           httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024,
-                                                                           maxHeaderFieldCount: 200))
-    var app = Application(router: router, server: .http1(configuration: http1),
+    // Heads are also bounded in size (64 KB, 200 fields), so that a slow client cannot make one grow without end.
+    var app = Application(router: router,
+                          server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.connectionIdleSeconds)),
+                                                              httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024,
+                                                                                              maxHeaderListSize: 64 * 1024,
+                                                                                              maxHeaderFieldCount: 200))),
                           configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "entrust"),
                           onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
                           logger: logger)

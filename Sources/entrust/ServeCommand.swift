@@ -26,6 +26,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-minutes"), help: "A session unused this long ends.", transform: Bounds.int(Bounds.minutes)) var idleMinutes: Int = 30
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (the server is reached over https).") var secureCookies = false
     @Flag(name: .customLong("trust-proxy"), help: "Believe X-Forwarded-Proto/-For from a reverse proxy.") var trustProxy = false
+    @Option(name: .customLong("proxy-hops"),
+            help: "With --trust-proxy: how many proxies append to X-Forwarded-For; the client is the entry this many from the right.",
+            transform: Bounds.int(1...10))
+    var proxyHops: Int = 1
+    @Option(name: .customLong("connection-idle-seconds"),
+            help: "Close a connection that sends nothing, or not a whole request head, for this many seconds.",
+            transform: Bounds.int(Bounds.seconds))
+    var connectionIdleSeconds: Int = 30
     @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).", transform: Bounds.int(Bounds.seconds)) var planEvery: Int = 900
     @Option(help: "Seconds between looks at the outbox when idle.", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
     @Option(help: "Sends in flight at once.", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
@@ -38,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await guardedAsync {
             for (name, value, range) in [("--port", port, 0...65_535), ("--idle-minutes", idleMinutes, 1...1440),
-                                         ("--plan-every", planEvery, 10...86_400), ("--concurrency", concurrency, 1...64)]
+                                         ("--plan-every", planEvery, 10...86_400), ("--concurrency", concurrency, 1...64),
+                                         ("--proxy-hops", proxyHops, 1...10), ("--connection-idle-seconds", connectionIdleSeconds, 1...3600)]
             where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
             }
@@ -63,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
             let repository = SQLiteRepository(database: database, templates: setup.templates, holidays: setup.holidays,
                                               feeSchedules: setup.feeSchedules)
             let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
-                                                    trustProxy: trustProxy, defaultLanguage: global.language)
+                                                    trustProxy: trustProxy, defaultLanguage: global.language,
+                                                    connectionIdleSeconds: connectionIdleSeconds, proxyHops: proxyHops)
             let services: [any BackgroundService] = noBackground ? [] : [
                 DeliveryService(worker: worker, pollInterval: .milliseconds(Int(max(0.05, poll) * 1000)), metrics: metrics, logger: logger),
                 PlannerService(database: database, rules: setup.rules, holidays: setup.holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),

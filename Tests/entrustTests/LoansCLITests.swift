@@ -73,7 +73,7 @@ func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> Str
         // The month's extract as it was imported (sqlite3 writes it back in the import's columns), one loan changed, imported again.
         let month = try sqlite(demo, """
             SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
-                   l.maturity_on, l.disbursed_amount,
+                   l.maturity_on, CASE l.loan_id WHEN 'KB00001-1' THEN l.disbursed_amount + 1000000000 ELSE l.disbursed_amount END AS disbursed_amount,
                    CASE l.loan_id WHEN 'KB00001-1' THEN l.outstanding_performing - 5000000 ELSE l.outstanding_performing END AS outstanding_performing,
                    CASE l.loan_id WHEN 'KB00001-1' THEN 5000000 + 1000000000 ELSE l.outstanding_overdue END AS outstanding_overdue,
                    l.outstanding_frozen, l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,

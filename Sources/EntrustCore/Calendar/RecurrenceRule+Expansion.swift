@@ -98,15 +98,19 @@ extension RecurrenceRule {
 
     /// The `index`-th period after the one holding `start`, or nil past year 9999.
     func period(_ index: Int, start: LocalDate) -> Period? {
-        let step = index * interval
+        let (step, overflow) = index.multipliedReportingOverflow(by: interval)
+        guard !overflow, step < 4_000_000 else { return nil }  // more than any span of days, weeks or months up to 9999
+        // Day numbers, not `adding(days:)`, which saturates at 9999-12-31: past it there is no period.
+        func day(_ offset: Int) -> LocalDate? {
+            let number = start.dayNumber + offset
+            return number <= LocalDate.latest.dayNumber ? LocalDate(dayNumber: number) : nil
+        }
         switch frequency {
         case .daily:
-            let day = start.adding(days: step)
-            return day.year <= 9999 ? Period(firstDay: day, dayCount: 1) : nil
+            return day(step).map { Period(firstDay: $0, dayCount: 1) }
         case .weekly:
             let back = (Weekday(of: start).rawValue - weekStart.rawValue + 7) % 7
-            let first = start.adding(days: -back + 7 * step)
-            return first.year <= 9999 ? Period(firstDay: first, dayCount: 7) : nil
+            return day(-back + 7 * step).map { Period(firstDay: $0, dayCount: 7) }
         case .monthly:
             let monthIndex = start.year * 12 + (start.month - 1) + step
             let year = monthIndex / 12, month = monthIndex % 12 + 1

@@ -63,8 +63,8 @@ paths:
         - {name: state, in: query, required: false, schema: {type: string}, description: "Contract state"}
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
         - {name: kind, in: query, required: false, schema: {type: string}, description: "Contract kind"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
         '200':
           description: OK
@@ -292,10 +292,10 @@ paths:
         - {name: status, in: query, required: false, schema: {type: string}, description: "open, late, pending, done, waived (groups: active, merged, dissolved)"}
         - {name: contract, in: query, required: false, schema: {type: string}, description: "Contract number"}
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
-        - {name: due_from, in: query, required: false, schema: {type: string}, description: "First due date, YYYY-MM-DD"}
-        - {name: due_to, in: query, required: false, schema: {type: string}, description: "Last due date, YYYY-MM-DD"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: due_from, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "First due date, YYYY-MM-DD, years 1900–2200"}
+        - {name: due_to, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "Last due date, YYYY-MM-DD, years 1900–2200"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
         '200':
           description: OK
@@ -374,8 +374,8 @@ paths:
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
         - {name: commune, in: query, required: false, schema: {type: string}, description: "Commune code"}
         - {name: status, in: query, required: false, schema: {type: string}, description: "open, late, pending, done, waived (groups: active, merged, dissolved)"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
         '200':
           description: OK
@@ -437,10 +437,10 @@ paths:
       parameters:
         - {name: group, in: query, required: false, schema: {type: string}, description: "Group code"}
         - {name: kind, in: query, required: false, schema: {type: string}, description: "Meeting kind"}
-        - {name: from, in: query, required: false, schema: {type: string}, description: "First day, YYYY-MM-DD"}
-        - {name: to, in: query, required: false, schema: {type: string}, description: "Last day, YYYY-MM-DD"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: from, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "First day, YYYY-MM-DD, years 1900–2200"}
+        - {name: to, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "Last day, YYYY-MM-DD, years 1900–2200"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
         '200':
           description: OK
@@ -572,10 +572,10 @@ paths:
       summary: "Trainings in scope"
       tags: [trainings]
       parameters:
-        - {name: from, in: query, required: false, schema: {type: string}, description: "First day, YYYY-MM-DD"}
-        - {name: to, in: query, required: false, schema: {type: string}, description: "Last day, YYYY-MM-DD"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: from, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "First day, YYYY-MM-DD, years 1900–2200"}
+        - {name: to, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'}, description: "Last day, YYYY-MM-DD, years 1900–2200"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}, description: "Page size, 1–200 (default 50)"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
         '200':
           description: OK
@@ -614,7 +614,7 @@ paths:
       tags: [admin]
       parameters:
         - {name: state, in: query, required: false, schema: {type: string}, description: "Outbox state"}
-        - {name: limit, in: query, required: false, schema: {type: integer}, description: "Page size, 1–200 (default 50)"}
+        - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 500}, description: "Page size, 1–500 (default 50)"}
       responses:
         '200':
           description: OK
@@ -673,11 +673,11 @@ paths:
       summary: "Group scores per month: inputs, ratio and points per criterion, total and class (scoped; newest month first)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM; every evaluated month when absent"}
+        - {name: month, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200; every evaluated month when absent"}
         - {name: group, in: query, required: false, schema: {type: string}, description: "Group code (404 outside the caller's scope)"}
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code (404 outside the caller's scope)"}
         - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 200}}
-        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0}}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}}
       responses:
         '200':
           description: OK
@@ -695,7 +695,7 @@ paths:
       summary: "Entrustment fee statements per commune association and group commissions of a month (officers: their association's)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
@@ -714,7 +714,7 @@ paths:
       summary: "District report of a month: classes, outstanding, overdue, communes, savings, plan (bank staff)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
@@ -734,7 +734,7 @@ paths:
       summary: "One line per commune of the office for a month (bank staff)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
@@ -754,7 +754,7 @@ paths:
       summary: "Commune associations' evaluations and roll-ups by office, province and kind (officers: their own)"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
@@ -773,7 +773,7 @@ paths:
       summary: "Every evaluated group of the month in scope, worst first, with points per criterion"
       tags: [evaluations]
       parameters:
-        - {name: month, in: query, required: true, schema: {type: string, pattern: '^[0-9]{4}-[0-9]{2}$'}, description: "YYYY-MM"}
+        - {name: month, in: query, required: true, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: office, in: query, required: false, schema: {type: string}, description: "Transaction office code (bank staff: only their own; default: the only office, else all)"}
       responses:
         '200':
@@ -817,6 +817,7 @@ paths:
         - {name: carry, in: query, required: false, schema: {type: string}, description: "Form fields carried through sign-in"}
         - {name: expired, in: query, required: false, schema: {type: string}, description: "1 when the session expired"}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
@@ -835,9 +836,9 @@ paths:
       responses:
         '303':
           description: Redirect
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '429': {$ref: '#/components/responses/TooMany'}
+        '401': {$ref: '#/components/responses/PageUnauthorized'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '429': {$ref: '#/components/responses/PageTooMany'}
   /logout:
     post:
       operationId: post_logout
@@ -851,13 +852,14 @@ paths:
       responses:
         '303':
           description: Redirect
-        '403': {$ref: '#/components/responses/Forbidden'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
   /week:
     get:
       operationId: get_week
       summary: "My week: obligations due and late, meetings this week and next"
       tags: [pages]
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
@@ -878,8 +880,8 @@ paths:
       responses:
         '303':
           description: Redirect
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /contracts:
     get:
       operationId: get_contracts
@@ -888,14 +890,15 @@ paths:
       parameters:
         - {name: state, in: query, required: false, schema: {type: string}, description: "Contract state"}
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '400': {$ref: '#/components/responses/BadRequest'}
+        '400': {$ref: '#/components/responses/PageBadRequest'}
   /contracts/{number}:
     get:
       operationId: get_contracts_number
@@ -904,12 +907,13 @@ paths:
       parameters:
         - {name: number, in: path, required: true, schema: {type: string}}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /contracts/{number}/decide:
     post:
       operationId: post_contracts_number_decide
@@ -925,9 +929,9 @@ paths:
       responses:
         '303':
           description: Redirect
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
+        '409': {$ref: '#/components/responses/PageConflict'}
   /groups:
     get:
       operationId: get_groups
@@ -935,8 +939,9 @@ paths:
       tags: [pages]
       parameters:
         - {name: association, in: query, required: false, schema: {type: string}, description: "Association code"}
-        - {name: offset, in: query, required: false, schema: {type: integer}, description: "Rows to skip"}
+        - {name: offset, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 10000000}, description: "Rows to skip, 0–10,000,000 (default 0)"}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
@@ -950,12 +955,13 @@ paths:
       parameters:
         - {name: code, in: path, required: true, schema: {type: string}}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /groups/{code}/calendar:
     post:
       operationId: post_groups_code_calendar
@@ -969,13 +975,14 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /me/calendar:
     post:
       operationId: post_me_calendar
@@ -987,28 +994,30 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '403': {$ref: '#/components/responses/Forbidden'}
+        '400': {$ref: '#/components/responses/PageBadRequest'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
   /meetings:
     get:
       operationId: get_meetings
       summary: "Meetings calendar of a month"
       tags: [pages]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM"}
+        - {name: month, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200"}
         - {name: group, in: query, required: false, schema: {type: string}, description: "Group code"}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '400': {$ref: '#/components/responses/BadRequest'}
+        '400': {$ref: '#/components/responses/PageBadRequest'}
   /meetings/{ref}:
     get:
       operationId: get_meetings_ref
@@ -1017,12 +1026,13 @@ paths:
       parameters:
         - {name: ref, in: path, required: true, schema: {type: string}}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /meetings/{ref}/attendance:
     post:
       operationId: post_meetings_ref_attendance
@@ -1038,17 +1048,18 @@ paths:
       responses:
         '303':
           description: Redirect
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
+        '400': {$ref: '#/components/responses/PageBadRequest'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
   /fees:
     get:
       operationId: get_fees_page
       summary: "Printable fee statements of a month (bank staff: their office; officers: their association)"
       tags: [pages]
       parameters:
-        - {name: month, in: query, required: false, schema: {type: string}, description: "YYYY-MM; the latest evaluated month when absent"}
+        - {name: month, in: query, required: false, schema: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])$'}, description: "YYYY-MM, years 1900–2200; the latest evaluated month when absent"}
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
@@ -1060,24 +1071,26 @@ paths:
       summary: "District dashboard with SVG charts (bank staff)"
       tags: [pages]
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '403': {$ref: '#/components/responses/Forbidden'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
   /outbox:
     get:
       operationId: get_outbox
       summary: "Outbox page (admin)"
       tags: [pages]
       responses:
+        '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
           content:
             text/html:
               schema: {type: string}
-        '403': {$ref: '#/components/responses/Forbidden'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
   /outbox/{id}/retry:
     post:
       operationId: post_outbox_id_retry
@@ -1093,9 +1106,9 @@ paths:
       responses:
         '303':
           description: Redirect
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
+        '403': {$ref: '#/components/responses/PageForbidden'}
+        '404': {$ref: '#/components/responses/PageNotFound'}
+        '409': {$ref: '#/components/responses/PageConflict'}
   /calendar/{file}:
     get:
       operationId: get_calendar_file
@@ -1116,6 +1129,40 @@ components:
     bearer: {type: http, scheme: bearer}
     session: {type: apiKey, in: cookie, name: entrust_session}
   responses:
+    SignIn:
+      description: "303: to the page itself, or to /login (with next=) when there is no session; API tokens do not open pages"
+      headers:
+        Location: {schema: {type: string}}
+    PageBadRequest:
+      description: "400: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageUnauthorized:
+      description: "401: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageForbidden:
+      description: "403: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageNotFound:
+      description: "404: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageConflict:
+      description: "409: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageTooMany:
+      description: "429: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
     BadRequest:
       description: "400: problem document"
       content:
@@ -1162,25 +1209,25 @@ components:
     Account: {type: object, properties: {username: {type: string}, display_name: {type: string}, role: {type: string, enum: [admin, bank_staff, approver, association_officer, viewer]}, person: {type: [string, 'null']}, office: {type: [string, 'null']}, association: {type: [string, 'null']}, language: {type: string}}, additionalProperties: true}
     Contract: {type: object, properties: {number: {type: string}, kind: {type: string}, state: {type: string}, office: {type: string}, association: {type: [string, 'null']}, start_date: {type: string}, end_date: {type: string}, version: {type: integer}, pending_change: {type: [string, 'null']}}, additionalProperties: true}
     ContractDetail: {type: object, properties: {contract: {$ref: '#/components/schemas/Contract'}, versions: {type: array, items: {type: object, additionalProperties: true}}, changes: {type: array, items: {type: object, additionalProperties: true}}, obligations: {type: object, additionalProperties: {type: integer}}, nextDue: {type: array, items: {$ref: '#/components/schemas/Obligation'}}}}
-    ContractDraft: {type: object, required: [template, office, association, start, end], properties: {template: {type: string}, number: {type: string}, office: {type: string}, association: {type: string}, point: {type: string}, start: {type: string, format: date}, end: {type: string, format: date}, bank_signatory: {type: string}, association_signatory: {type: string}}}
+    ContractDraft: {type: object, required: [template, office, association, start, end], properties: {template: {type: string, minLength: 1}, number: {type: string, minLength: 1}, office: {type: string, minLength: 1}, association: {type: string, minLength: 1}, point: {type: string, minLength: 1}, start: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, years 1900–2200'}, end: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, years 1900–2200'}, bank_signatory: {type: string}, association_signatory: {type: string}}}
     ContractAction: {type: object, properties: {reason: {type: string}, note: {type: string}, merged_into: {type: string}}}
-    Amendment: {type: object, required: [reason], properties: {reason: {type: string}, end: {type: string, format: date}, point: {type: string}, bank_signatory: {type: string}, association_signatory: {type: string}}}
+    Amendment: {type: object, required: [reason], properties: {reason: {type: string, minLength: 1}, end: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, years 1900–2200'}, point: {type: string}, bank_signatory: {type: string}, association_signatory: {type: string}}}
     Obligation: {type: object, properties: {ref: {type: string}, contract: {type: string}, code: {type: string}, title_vi: {type: string}, title_en: {type: string}, due_date: {type: string}, late_after: {type: string}, status: {type: string, enum: [open, late, done, waived]}, evidence: {type: [string, 'null']}}, additionalProperties: true}
     ObligationList: {type: array, items: {$ref: '#/components/schemas/Obligation'}}
-    Completion: {type: object, required: [evidence], properties: {evidence: {type: string}, 'on': {type: string, format: date}}}
-    Waiver: {type: object, required: [reason], properties: {reason: {type: string}}}
+    Completion: {type: object, required: [evidence], properties: {evidence: {type: string, minLength: 1}, 'on': {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, years 1900–2200'}}}
+    Waiver: {type: object, required: [reason], properties: {reason: {type: string, minLength: 1}}}
     Group: {type: object, properties: {code: {type: string}, name: {type: string}, commune: {type: string}, association: {type: string}, status: {type: string}, active_members: {type: integer}}, additionalProperties: true}
     MemberList: {type: array, items: {type: object, additionalProperties: true}}
     BoardList: {type: array, items: {type: object, additionalProperties: true}}
     Meeting: {type: object, properties: {ref: {type: string}, series: {type: string}, kind: {type: string}, title: {type: string}, start: {type: string}, end: {type: string}, status: {type: string}}, additionalProperties: true}
-    MeetingSeries: {type: object, required: [kind, start], properties: {kind: {type: string}, title: {type: string}, group: {type: string}, association: {type: string}, location: {type: string}, start: {type: string, description: YYYY-MM-DDTHH:MM}, duration_minutes: {type: integer}, rrule: {type: string}, holiday_policy: {type: string}}}
+    MeetingSeries: {type: object, required: [kind, start], properties: {kind: {type: string}, title: {type: string}, group: {type: string, minLength: 1}, association: {type: string, minLength: 1}, location: {type: string}, start: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh), years 1900–2200'}, duration_minutes: {type: integer, minimum: 1, maximum: 1440}, rrule: {type: string}, holiday_policy: {type: string}}}
     Scheduled: {type: object, properties: {series: {type: string}, occurrences: {type: integer}}}
-    Move: {type: object, required: [start], properties: {start: {type: string}, reason: {type: string}}}
+    Move: {type: object, required: [start], properties: {start: {type: string, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh), years 1900–2200'}, reason: {type: string}}}
     Cancel: {type: object, properties: {reason: {type: string}}}
     Attendance: {type: object, required: [entries], properties: {entries: {type: array, items: {type: object, required: [code, status], properties: {code: {type: string}, status: {type: string, enum: [present, absent, excused]}}}}}}
     AttendanceList: {type: array, items: {type: object, properties: {code: {type: string}, name: {type: string}, status: {type: string}}}}
     Training: {type: object, properties: {code: {type: string}, association: {type: string}, topic: {type: string}, start: {type: string}, enrolled: {type: integer}}, additionalProperties: true}
-    Enrolment: {type: object, required: [trainees], properties: {trainees: {type: array, items: {type: string}}}}
+    Enrolment: {type: object, required: [trainees], properties: {trainees: {type: array, minItems: 1, items: {type: string, minLength: 1}}}}
     OutboxMessage: {type: object, additionalProperties: true}
     OutboxList: {type: array, items: {$ref: '#/components/schemas/OutboxMessage'}}
     OutboxCounts: {type: object, properties: {counts: {type: object, additionalProperties: {type: integer}}}}

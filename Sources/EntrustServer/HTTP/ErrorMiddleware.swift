@@ -34,8 +34,9 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
+    /// Programs get problem documents: the API, health, metrics, and calendar feeds (read by calendar apps, not people).
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.uri.path
-        return path.hasPrefix("/api/") || path == "/api" || path == "/healthz" || path == "/metrics"
+        return path.hasPrefix("/api/") || path == "/api" || path == "/healthz" || path == "/metrics" || path.hasPrefix("/calendar/")
     }
 }

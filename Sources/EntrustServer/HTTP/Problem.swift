@@ -21,16 +21,23 @@ struct Problem: Codable, Sendable {
             switch store {
             case let .notFound(entity, key):
                 return Problem(type: "not-found", title: "Not found", status: 404, detail: "unknown \(entity) '\(key)'", field: nil)
-            case let .invalid(field, _, _):
-                return Problem(type: "invalid-field", title: "Invalid field", status: 400, detail: store.description,
-                               field: field.trimmingCharacters(in: CharacterSet(charactersIn: "-")).replacingOccurrences(of: "-", with: "_"))
+            case let .invalid(field, value, reason):
+                let name = apiField(field)
+                return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                               detail: StoreError.invalid(field: name, value: value, reason: apiText(reason)).description, field: name)
             case .duplicate:
                 return Problem(type: "conflict", title: "Already exists", status: 409, detail: store.description, field: nil)
-            case .rule:
-                return Problem(type: "conflict", title: "Not allowed in this state", status: 409, detail: store.description, field: nil)
+            case let .rule(message):
+                return Problem(type: "conflict", title: "Not allowed in this state", status: 409, detail: apiText(message), field: nil)
             case let .domain(core):
                 return from(core)
-            case .rows:
+            case let .rows(issues, total):
+                // A single problem with an option (line 0) is one field of the request, named as the API names it.
+                if total == 1, let only = issues.first, only.location.line == 0 {
+                    let name = apiField(only.field)
+                    return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                                   detail: "\(name) '\(only.value)': \(apiText(only.reason))", field: name)
+                }
                 return Problem(type: "invalid-rows", title: "Invalid rows", status: 400, detail: store.description, field: nil)
             case .database:
                 return Problem(type: "unavailable", title: "Database unavailable", status: 503, detail: store.description, field: nil)
@@ -48,9 +55,22 @@ struct Problem: Codable, Sendable {
 
     static func from(_ core: CoreError) -> Problem {
         switch core {
-        case let .invalidDate(field, _), let .invalidValue(field, _, _), let .yearOutOfRange(field, _, _), let .invalidText(field, _, _):
-            return Problem(type: "invalid-field", title: "Invalid field", status: 400, detail: core.description,
-                           field: field.trimmingCharacters(in: CharacterSet(charactersIn: "-")).replacingOccurrences(of: "-", with: "_"))
+        case let .invalidDate(field, value):
+            let name = apiField(field)
+            return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                           detail: CoreError.invalidDate(field: name, value: value).description, field: name)
+        case let .invalidValue(field, value, expected):
+            let name = apiField(field)
+            return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                           detail: CoreError.invalidValue(field: name, value: value, expected: apiText(expected)).description, field: name)
+        case let .yearOutOfRange(field, value, years):
+            let name = apiField(field)
+            return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                           detail: CoreError.yearOutOfRange(field: name, value: value, years: years).description, field: name)
+        case let .invalidText(field, value, problem):
+            let name = apiField(field)
+            return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                           detail: CoreError.invalidText(field: name, value: value, problem: problem).description, field: name)
         case .endBeforeStart:
             return Problem(type: "invalid-field", title: "Invalid field", status: 400, detail: core.description, field: "end")
         case .makerCannotApprove, .notAnApprover:
@@ -65,7 +85,10 @@ struct Problem: Codable, Sendable {
     static func from(_ calendar: CalendarError) -> Problem {
         let field: String
         switch calendar {
-        case let .invalidDateTime(name, _, _): field = name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).replacingOccurrences(of: "-", with: "_")
+        case let .invalidDateTime(name, value, problem):
+            field = apiField(name)
+            return Problem(type: "invalid-field", title: "Invalid field", status: 400,
+                           detail: CalendarError.invalidDateTime(field: field, value: value, problem: problem).description, field: field)
         case .nonexistentLunarDate: field = "lunar"
         case .noWorkingDay, .invalidHolidayRule:
             return Problem(type: "conflict", title: "Not possible with the holiday calendar", status: 409, detail: calendar.description, field: nil)
@@ -101,6 +124,33 @@ struct Problem: Codable, Sendable {
         case let .notAvailable(what):
             return Problem(type: "not-available", title: "Not available in this build", status: status, detail: what, field: nil)
         }
+    }
+
+    // MARK: - CLI names to API names
+
+    /// Store and core errors name the command-line option (`--on`, `--merged-into`), because the CLI is where most of
+    /// them are first met; the API names its JSON fields and query parameters (`on`, `merged_into`). This is the one
+    /// place that translates: dashes off the front, kebab case to snake case, and the few options whose API field is
+    /// spelled differently.
+    static func apiField(_ name: String) -> String {
+        let bare = String(name.drop { $0 == "-" }).replacingOccurrences(of: "-", with: "_")
+        return renamedFields[bare] ?? bare
+    }
+
+    /// Options whose API field has another name.
+    static let renamedFields = ["duration": "duration_minutes"]
+
+    /// A sentence with every `--option` outside backticks turned into its API field name (inside backticks it is a
+    /// whole command line, which is an instruction for the server's operator and stays as it is).
+    static func apiText(_ text: String) -> String {
+        guard text.contains("--") else { return text }
+        var result = ""
+        for (index, span) in text.split(separator: "`", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result += "`" }
+            if index % 2 == 1 { result += span; continue }
+            result += span.replacing(/--([a-z][a-z0-9-]*)/) { match in apiField(String(match.output.1)) }
+        }
+        return result
     }
 
     func response(headers extra: HTTPFields = [:]) -> Response {

@@ -19,6 +19,7 @@ enum RequestInput {
     static func json<T: Decodable>(_ type: T.Type, _ request: inout Request, limit: Int) async throws -> T {
         let data = try await body(&request, limit: limit)
         guard !data.isEmpty else { throw ServerError.malformedBody("the request needs a JSON body") }
+        try TextGuard.check(json: data)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -47,8 +48,11 @@ enum RequestInput {
         }
     }
 
+    /// How a JSON type is called in an error. Keyed types are asked about first: a dictionary is also a Collection, and
+    /// JSONDecoder reports an expected object as `[String: Any]`, which must read "an object", not "an array".
     static func jsonName(_ type: Any.Type) -> String {
         switch type {
+        case is any JSONKeyedType.Type: "an object"
         case is String.Type: "a string"
         case is Int.Type, is Int64.Type: "an integer"
         case is Bool.Type: "true or false"
@@ -60,7 +64,9 @@ enum RequestInput {
     /// Parses an `application/x-www-form-urlencoded` body.
     static func form(_ request: inout Request, limit: Int) async throws -> [String: String] {
         let data = try await body(&request, limit: limit)
-        return parseForm(String(decoding: data, as: UTF8.self))
+        let fields = parseForm(String(decoding: data, as: UTF8.self))
+        try TextGuard.check(form: fields)
+        return fields
     }
 
     static func parseForm(_ text: String) -> [String: String] {
@@ -117,3 +123,7 @@ enum RequestInput {
         return raw.removingPercentEncoding ?? raw
     }
 }
+
+/// Marks the types JSON writes as an object, so that `RequestInput.jsonName` can tell them from arrays.
+protocol JSONKeyedType {}
+extension Dictionary: JSONKeyedType {}

@@ -9,5 +9,7 @@ public protocol AccountRepository: Sendable {
     func tokenAccount(secret: String) async throws -> UserAccount?
     func calendarSubject(secret: String) async throws -> UserStore.CalendarSubject?
     func createCalendarToken(_ subject: UserStore.CalendarSubject, actor: Principal) async throws -> (code: String, secret: String)
+    /// The 32-byte server secret `name`, shared by every replica on the database (made on first use).
+    func serverSecret(_ name: String) async throws -> [UInt8]
     func ping() async throws -> Bool
 }

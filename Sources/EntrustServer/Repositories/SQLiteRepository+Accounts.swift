@@ -30,6 +30,10 @@ extension SQLiteRepository: AccountRepository {
         try await blocking { try UserStore(database).createCalendarToken(subject, actor: actor) }
     }
 
+    public func serverSecret(_ name: String) async throws -> [UInt8] {
+        try await blocking { try ServerSecretStore(database).secret(name) }
+    }
+
     public func ping() async throws -> Bool {
         try await blocking { try database.journalMode().isEmpty == false }
     }

@@ -7,17 +7,25 @@ import NIOPosix
 extension WebController {
     static let loginCSRFCookie = "entrust_login_csrf"
 
-    /// Only local paths, so that a crafted link cannot send a person elsewhere after signing in.
+    /// The characters a return path may hold: an allow-list, not a deny-list, because browsers forgive much (a tab,
+    /// a newline or a backslash after the first `/` turns `/\t/evil.example/` into `//evil.example/`, another site).
+    /// Anything else (non-ASCII, whitespace, controls, `\\`, `#`, `<`, quotes) is refused; a path the server builds
+    /// itself is percent-encoded and so stays inside this set.
+    static let safePathBytes: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/?=&%+,;:@!$'()*".utf8)
+
+    /// Only a same-origin path, so that a crafted link cannot send a person elsewhere after signing in: exactly one
+    /// leading `/` (never `//`, which is another host), then only `safePathBytes`, and not the sign-in page itself.
+    /// Anything else goes to `/`. The value arrives already percent-decoded, so `%09` is a tab here and is refused.
     static func safeNext(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.hasPrefix("/login") else { return "/" }
+        guard let text else { return "/" }
+        let bytes = Array(text.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count == 1 || bytes[1] != UInt8(ascii: "/"),
+              bytes.allSatisfy(safePathBytes.contains), !text.hasPrefix("/login") else { return "/" }
         return text
     }
 
     func clientAddress(_ request: Request, _ context: Context) -> String {
-        if configuration.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] {
-            return String(forwarded.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress?.ipAddress ?? "local"
+        ClientAddress.of(request, peer: context.remoteAddress?.ipAddress, trustProxy: configuration.trustProxy, proxyHops: configuration.proxyHops)
     }
 
     func secureCookies(_ request: Request) -> Bool {
@@ -25,8 +33,8 @@ extension WebController {
     }
 
     func loginPage(_ request: Request, _ context: Context, next: String, carry: String, username: String = "", warning: String? = nil,
-                   status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        let csrf = UserStore.randomToken()
+                   status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) async throws -> Response {
+        let csrf = LoginFormToken.issue(secret: try await repositories.accounts.serverSecret(LoginFormToken.secretName), now: clock.now())
         var context = context
         context.account = nil
         var extra = headers
@@ -42,23 +50,34 @@ extension WebController {
             let next = Self.safeNext(RequestInput.query(request, "next"))
             if context.account != nil && !context.viaToken && RequestInput.query(request, "carry") == nil { return Self.redirect(next) }
             let expired = RequestInput.query(request, "expired") == "1"
-            return loginPage(request, context, next: next, carry: RequestInput.query(request, "carry") ?? "",
+            return try await loginPage(request, context, next: next, carry: RequestInput.query(request, "carry") ?? "",
                              warning: expired ? UIText.text("expired", context.language) : nil)
         }
         router.post("login") { request, context in
             var request = request
             let fields = try await RequestInput.form(&request, limit: configuration.maxBodyBytes)
+            // Double submit (cookie = field), and the value must be one this server issued: a planted cookie with a
+            // made-up value fails the HMAC.
             guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, !cookie.isEmpty,
-                  APIController.constantTimeEqual(fields["_csrf"] ?? "", cookie) else { throw ServerError.csrf }
+                  APIController.constantTimeEqual(fields["_csrf"] ?? "", cookie),
+                  LoginFormToken.isValid(cookie, secret: try await repositories.accounts.serverSecret(LoginFormToken.secretName), now: clock.now())
+            else { throw ServerError.csrf }
             let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = fields["password"] ?? ""
             let next = Self.safeNext(fields["next"])
             let carry = fields["carry"] ?? ""
             let address = clientAddress(request, context)
             if let wait = limiter.blocked(username: username, address: address) {
-                return loginPage(request, context, next: next, carry: carry, username: username,
+                return try await loginPage(request, context, next: next, carry: carry, username: username,
                                  warning: UIText.text("tooMany", context.language), status: .tooManyRequests,
                                  headers: [.retryAfter: String(wait)])
+            }
+            // bcrypt would read only the first 72 bytes: such a password is never checked (and cannot have been set
+            // since the limit exists), and the person is told why rather than "wrong password".
+            guard Passwords.fitsBcrypt(password) else {
+                limiter.recordFailure(username: username, address: address)
+                return try await loginPage(request, context, next: next, carry: carry, username: username,
+                                 warning: UIText.text("passwordTooLong", context.language), status: .unauthorized)
             }
             let found = try await repositories.accounts.credentials(username)
             let valid: Bool
@@ -71,7 +90,7 @@ extension WebController {
             }
             guard valid, let account = found?.account else {
                 limiter.recordFailure(username: username, address: address)
-                return loginPage(request, context, next: next, carry: carry, username: username,
+                return try await loginPage(request, context, next: next, carry: carry, username: username,
                                  warning: UIText.text("badLogin", context.language), status: .unauthorized)
             }
             limiter.recordSuccess(username: username)

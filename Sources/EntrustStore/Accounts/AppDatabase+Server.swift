@@ -52,4 +52,15 @@ extension AppDatabase {
             revoked_at TEXT
         );
         """
+
+    /// Secrets the server replicas share (migration `v7-server-secret`), such as the key that signs sign-in form
+    /// tokens: in the database, not in one process's memory, so that a form issued by one replica is accepted by
+    /// another. Each row is made on first use (32 random bytes, hex).
+    static let serverSecretSchema = """
+        CREATE TABLE server_secret (
+            name TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
 }

@@ -131,7 +131,9 @@ public struct UserStore: Sendable {
     }
 
     /// The live session of a cookie value, or nil when unknown, idle longer than `idleSeconds`, or its account is disabled.
-    /// An expired session is deleted; a live one has its last-seen time refreshed (at most once a minute).
+    /// An expired session is deleted. A live one has its last-seen time refreshed whenever it is a second or more old,
+    /// so that the idle limit counts from the last request (to within a second) while a page's burst of requests costs
+    /// one write, not one each.
     public func session(token: String, idleSeconds: Int) throws -> (account: UserAccount, csrf: String)? {
         let now = Self.milliseconds(database.clock.now())
         let hashed = Self.hash(token)
@@ -146,13 +148,16 @@ public struct UserStore: Sendable {
             try database.writer.write { db in try db.execute(sql: "DELETE FROM user_session WHERE token_hash = ?", arguments: [hashed]) }
             return nil
         }
-        if now - lastSeen > 60_000 {
+        if now - lastSeen >= Self.lastSeenResolutionMs {
             try database.writer.write { db in
                 try db.execute(sql: "UPDATE user_session SET last_seen_ms = ? WHERE token_hash = ?", arguments: [now, hashed])
             }
         }
         return (account, csrf)
     }
+
+    /// How stale `last_seen_ms` may get before a request refreshes it.
+    static let lastSeenResolutionMs: Int64 = 1000
 
     /// Signs out: the cookie no longer names a session.
     public func deleteSession(token: String) throws {

@@ -69,7 +69,8 @@ final class CSVTable {
             }
             var fields: [String: String] = [:]
             for (name, value) in zip(header, row) {
-                let text = value.trimmingCharacters(in: .whitespaces)
+                // Spaces, tabs and line ends around a cell go (a spreadsheet's stray CR or tab); inside it they are refused.
+                let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
                 // One rule for text at every door (TextRule): cells are one-line fields, but for notes and reasons.
                 let kind: TextRule.Kind = name.contains("note") || name.contains("reason") ? .note : .line
                 if let problem = TextRule.problem(text, kind: kind) {

@@ -335,6 +335,9 @@ extension AppDatabase {
             try db.execute(sql: loanGroupTotalSchema)
             for month in try String.fetchAll(db, sql: "SELECT month FROM loan_month") { try LoanImportStore.totalGroups(db, month: month) }
         }
+        migrator.registerMigration("v7-server-secret") { db in
+            try db.execute(sql: serverSecretSchema)
+        }
         // When a completion was entered, beside the day it claims (issue 13): a late obligation "completed" on an
         // earlier day shows when that was said.
         migrator.registerMigration("v8-completion-entered") { db in

@@ -152,6 +152,9 @@ public struct GroupStore: Sendable {
             if let name = changes.name, name.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw StoreError.invalid(field: "--name", value: name, reason: "must not be empty")
             }
+            for (field, text) in [("--name", changes.name), ("--village", changes.village), ("--approval", changes.approvalReference)] {
+                if let text { try TextRule.check(text, field: field, kind: .line) }
+            }
             if let saving = changes.minimumMonthlySaving, saving.dong < 0 {
                 throw StoreError.invalid(field: "--min-saving", value: String(saving.dong), reason: "must be zero or more đồng")
             }

@@ -281,9 +281,10 @@ struct LoanRowParser {
         let interestDue = amount(.interestDue), interestCollected = amount(.interestCollected), arrears = amount(.interestArrears)
         let savingsBalance = amount(.savingsBalance)
         // A loan cannot owe more principal than was lent: performing + overdue + frozen is at most the disbursed amount
-        // (each is at most 10^11, so the sum cannot overflow).
+        // (each is at most 10^11, so the sum cannot overflow). Only on a row whose amounts all read: a refused amount
+        // counts as 0 and would add a second, misleading issue.
         let owed = performing + overdue + frozen
-        if owed > disbursedAmount {
+        if total == before, owed > disbursedAmount {
             report(line: line, column: LoanColumn.outstandingPerforming.rawValue, value: String(owed),
                    reason: "outstanding_performing + outstanding_overdue + outstanding_frozen (\(owed)) is more than disbursed_amount (\(disbursedAmount))")
         }
