@@ -22,8 +22,8 @@ extension Int64: SQLValueConvertible {
         switch value {
         case let .integer(number): return number
         case let .bool(flag): return flag ? 1 : 0
-        // SQLite hands back REAL for an integer-valued expression such as AVG of whole numbers; keep it when exact.
-        case let .real(number): return Int64(exactly: number)
+        // As SQLite's own integer reading of a REAL (ROUND, AVG): truncated toward zero, when it fits.
+        case let .real(number): return number.isFinite && abs(number) < 9.2e18 ? Int64(number) : nil
         default: return nil
         }
     }
