@@ -550,8 +550,8 @@ public struct ContractStore: Sendable {
                                                 fixedDay: row["fixed_day"], window: from...target)
         let titles = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let insert = try db.prepare(sql: """
-            INSERT OR IGNORE INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         var created = 0
         for occurrence in planned {
@@ -592,7 +592,7 @@ public struct ContractStore: Sendable {
                                     after: ["state": "expired"])
             }
             let ids = try db.fetchAll(Int64.self, sql: """
-                SELECT id FROM contract WHERE state = 'active' AND (expanded_until IS NULL OR expanded_until < MIN(end_date, ?))
+                SELECT id FROM contract WHERE state = 'active' AND (expanded_until IS NULL OR expanded_until < CASE WHEN end_date < ?1 THEN end_date ELSE ?1 END)
                 """, arguments: [through.iso])
             var cache: [String: ContractTemplate] = [:]
             var created = 0
@@ -624,12 +624,13 @@ public struct ContractStore: Sendable {
     }
 
     public func list(_ filter: Filter = Filter()) throws -> [ContractSummary] {
-        try database.backend.read { db in
-            try db.fetchAll(ContractSummary.self, sql: ContractSummary.selection + """
-                 WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR o.code = ?3)
-                   AND (?4 IS NULL OR c.kind = ?4)
-                ORDER BY c.number
-                """, arguments: [filter.state?.rawValue, filter.association, filter.office, filter.kind?.rawValue])
+        var where_ = SQLFilter()
+        where_.add("c.state = ?", ifPresent: filter.state?.rawValue)
+        where_.add("a.code = ?", ifPresent: filter.association)
+        where_.add("o.code = ?", ifPresent: filter.office)
+        where_.add("c.kind = ?", ifPresent: filter.kind?.rawValue)
+        return try database.backend.read { db in
+            try db.fetchAll(ContractSummary.self, sql: ContractSummary.selection + where_.clause + " ORDER BY c.number", arguments: where_.arguments)
         }
     }
 

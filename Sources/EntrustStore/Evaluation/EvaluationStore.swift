@@ -193,7 +193,7 @@ public struct EvaluationStore: Sendable {
                 SELECT COUNT(DISTINCT COALESCE('m' || x.member_id, 'p' || x.person_id))
                 FROM training t JOIN meeting m ON m.series_id = t.series_id JOIN attendance x ON x.meeting_id = m.id
                 WHERE t.association_id = q.association_id AND t.audience = q.audience AND x.status = 'present'
-                  AND m.status = 'scheduled' AND m.start >= q.year || '-01-01' AND substr(m.start, 1, 10) <= MIN(q.deadline, ?2)
+                  AND m.status = 'scheduled' AND m.start >= q.year || '-01-01' AND substr(m.start, 1, 10) <= CASE WHEN q.deadline < ?2 THEN q.deadline ELSE ?2 END
             ) AS trained
             FROM training_quota q JOIN association a ON a.id = q.association_id
             WHERE q.year = ?1 AND a.level = 'commune'

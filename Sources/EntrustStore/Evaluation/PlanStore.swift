@@ -43,8 +43,10 @@ public struct PlanStore: Sendable {
     }
 
     public func list(year: Int?) throws -> [PlanView] {
-        try database.backend.read { db in
-            try db.fetchAll(PlanView.self, sql: Self.selection + " WHERE ?1 IS NULL OR p.year = ?1 ORDER BY p.year, o.code", arguments: [year])
+        var filter = SQLFilter()
+        filter.add("p.year = ?", ifPresent: year)
+        return try database.backend.read { db in
+            try db.fetchAll(PlanView.self, sql: Self.selection + filter.clause + " ORDER BY p.year, o.code", arguments: filter.arguments)
         }
     }
 

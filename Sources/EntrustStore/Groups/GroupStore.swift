@@ -409,7 +409,12 @@ public struct GroupStore: Sendable {
 
     /// Groups with their active member counts and size warnings, in code order.
     public func groups(commune: String? = nil, association: String? = nil, status: GroupStatus? = nil, code: String? = nil) throws -> [GroupView] {
-        try database.backend.read { db in
+        var filter = SQLFilter()
+        filter.add("c.code = ?", ifPresent: commune)
+        filter.add("a.code = ?", ifPresent: association)
+        filter.add("g.status = ?", ifPresent: status?.rawValue)
+        filter.add("g.code = ?", ifPresent: code)
+        return try database.backend.read { db in
             var groups = try db.fetchAll(GroupView.self, sql: """
                 SELECT g.code, g.name, g.village, c.code AS commune, c.name AS commune_name, a.code AS association, g.founded_on,
                        g.approval_ref, g.min_monthly_saving, g.status, g.status_on, g.status_note, g.quorum,
@@ -418,9 +423,7 @@ public struct GroupStore: Sendable {
                         WHERE b.group_id = g.id AND b.role = 'leader' AND b.ended_on IS NULL) AS leader,
                        NULL AS warning
                 FROM savings_group g JOIN admin_unit c ON c.id = g.commune_id JOIN association a ON a.id = g.association_id
-                WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR g.status = ?3) AND (?4 IS NULL OR g.code = ?4)
-                ORDER BY g.code
-                """, arguments: [commune, association, status?.rawValue, code])
+                """ + filter.clause + " ORDER BY g.code", arguments: filter.arguments)
             for index in groups.indices where groups[index].status == GroupStatus.active.rawValue {
                 groups[index].warning = GroupRules.sizeWarning(activeMembers: groups[index].activeMembers)
             }

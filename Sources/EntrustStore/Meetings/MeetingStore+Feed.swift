@@ -69,7 +69,7 @@ extension MeetingStore {
                 """, arguments: [code]) {
                 let ids = try db.fetchAll(Int64.self, sql: """
                     SELECT s.id FROM meeting_series s
-                    WHERE (s.group_id = ?1 AND (instr(s.invitees, 'members') > 0 OR (?2 AND instr(s.invitees, 'board') > 0)))
+                    WHERE (s.group_id = ?1 AND (s.invitees LIKE '%members%' OR (?2 AND s.invitees LIKE '%board%')))
                        OR (?2 AND s.kind = 'transaction_day' AND s.point_id IN (
                             SELECT p.id FROM bank_unit p JOIN savings_group g ON g.commune_id = p.commune_id WHERE g.id = ?1))
                        OR s.id IN (SELECT t.series_id FROM training t JOIN training_enrolment e ON e.training_id = t.id WHERE e.member_id = ?3)
@@ -82,8 +82,8 @@ extension MeetingStore {
             let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT s.id FROM meeting_series s LEFT JOIN savings_group g ON g.id = s.group_id LEFT JOIN bank_unit p ON p.id = s.point_id
                 WHERE s.organiser = ?4
-                   OR (?2 IS NOT NULL AND instr(s.invitees, 'officers') > 0 AND (s.association_id = ?2 OR g.association_id = ?2))
-                   OR (?3 IS NOT NULL AND instr(s.invitees, 'bank') > 0 AND (p.id = ?3 OR p.parent_id = ?3))
+                   OR (?2 IS NOT NULL AND s.invitees LIKE '%officers%' AND (s.association_id = ?2 OR g.association_id = ?2))
+                   OR (?3 IS NOT NULL AND s.invitees LIKE '%bank%' AND (p.id = ?3 OR p.parent_id = ?3))
                    OR s.id IN (SELECT t.series_id FROM training t JOIN training_enrolment e ON e.training_id = t.id WHERE e.person_id = ?1)
                 """, arguments: [person["id"] as Int64, person["association_id"] as Int64?, person["bank_unit_id"] as Int64?, code])
             return ("Lịch của \(person["name"] as String)", ids)

@@ -248,7 +248,8 @@ public struct MeetingStore: Sendable {
     /// so extending a horizon never duplicates. Returns how many rows were new.
     static func insertOccurrences(_ db: any StoreSession, seriesID: Int64, plan: [AdjustedOccurrence], duration: Int) throws -> Int {
         let statement = try db.prepare(sql: """
-            INSERT OR IGNORE INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
         var written = 0
         for item in plan {

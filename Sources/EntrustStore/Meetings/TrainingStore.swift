@@ -80,8 +80,8 @@ public struct TrainingStore: Sendable {
             guard enrolled + trainees.count <= session.capacity else {
                 throw StoreError.rule("training \(code) has \(session.capacity) places and \(enrolled) are taken: \(trainees.count) more do not fit")
             }
-            let asMember = try db.prepare(sql: "INSERT OR IGNORE INTO training_enrolment (training_id, member_id, enrolled_on) VALUES (?, ?, ?)")
-            let asPerson = try db.prepare(sql: "INSERT OR IGNORE INTO training_enrolment (training_id, person_id, enrolled_on) VALUES (?, ?, ?)")
+            let asMember = try db.prepare(sql: "INSERT INTO training_enrolment (training_id, member_id, enrolled_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let asPerson = try db.prepare(sql: "INSERT INTO training_enrolment (training_id, person_id, enrolled_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             for trainee in trainees {
                 switch session.audience {
                 case .groupBoards:

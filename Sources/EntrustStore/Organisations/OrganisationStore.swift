@@ -254,47 +254,54 @@ public struct OrganisationStore: Sendable {
     // MARK: - Queries
 
     public func adminUnits(kind: AdminUnitKind? = nil, parent: String? = nil) throws -> [AdminUnitView] {
-        try database.backend.read { db in
+        var filter = SQLFilter()
+        filter.add("u.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("p.code = ?", ifPresent: parent)
+        return try database.backend.read { db in
             try db.fetchAll(AdminUnitView.self, sql: """
                 SELECT u.code, u.kind, u.name, p.code AS parent, u.valid_until FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id
-                WHERE (?1 IS NULL OR u.kind = ?1) AND (?2 IS NULL OR p.code = ?2)
-                ORDER BY u.kind, u.name
-                """, arguments: [kind?.rawValue, parent])
+                """ + filter.clause + " ORDER BY u.kind, u.name", arguments: filter.arguments)
         }
     }
 
     public func bankUnits(kind: BankUnitKind? = nil, parent: String? = nil, code: String? = nil) throws -> [BankUnitView] {
-        try database.backend.read { db in
+        var filter = SQLFilter()
+        filter.add("u.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("p.code = ?", ifPresent: parent)
+        filter.add("u.code = ?", ifPresent: code)
+        return try database.backend.read { db in
             try db.fetchAll(BankUnitView.self, sql: """
                 SELECT u.code, u.kind, u.name, p.code AS parent, c.code AS commune, c.name AS commune_name, u.fixed_day
                 FROM bank_unit u LEFT JOIN bank_unit p ON p.id = u.parent_id LEFT JOIN admin_unit c ON c.id = u.commune_id
-                WHERE (?1 IS NULL OR u.kind = ?1) AND (?2 IS NULL OR p.code = ?2) AND (?3 IS NULL OR u.code = ?3)
-                ORDER BY u.kind, u.code
-                """, arguments: [kind?.rawValue, parent, code])
+                """ + filter.clause + " ORDER BY u.kind, u.code", arguments: filter.arguments)
         }
     }
 
     public func associations(kind: AssociationKind? = nil, level: AssociationLevel? = nil, adminUnit: String? = nil) throws -> [AssociationView] {
-        try database.backend.read { db in
+        var filter = SQLFilter()
+        filter.add("a.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("a.level = ?", ifPresent: level?.rawValue)
+        filter.add("u.code = ?", ifPresent: adminUnit)
+        return try database.backend.read { db in
             try db.fetchAll(AssociationView.self, sql: """
                 SELECT a.code, a.kind, a.level, a.name, u.code AS admin_unit, u.name AS admin_unit_name, p.code AS parent
                 FROM association a LEFT JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN association p ON p.id = a.parent_id
-                WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.level = ?2) AND (?3 IS NULL OR u.code = ?3)
-                ORDER BY a.level, u.name, a.kind
-                """, arguments: [kind?.rawValue, level?.rawValue, adminUnit])
+                """ + filter.clause + " ORDER BY a.level, u.name, a.kind", arguments: filter.arguments)
         }
     }
 
     public func people(association: String? = nil, bankUnit: String? = nil, code: String? = nil) throws -> [PersonView] {
-        try database.backend.read { db in
+        var filter = SQLFilter()
+        filter.add("a.code = ?", ifPresent: association)
+        filter.add("b.code = ?", ifPresent: bankUnit)
+        filter.add("p.code = ?", ifPresent: code)
+        return try database.backend.read { db in
             try db.fetchAll(PersonView.self, sql: """
                 SELECT p.code, p.name, p.phone, p.email, p.language, a.code AS association, b.code AS bank_unit, p.position,
                        p.standing_committee, p.approver
                 FROM person p LEFT JOIN association a ON a.id = p.association_id LEFT JOIN bank_unit b ON b.id = p.bank_unit_id
-                WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR p.code = ?3)
-                ORDER BY p.code
-                """, arguments: [association, bankUnit, code])
+                """ + filter.clause + " ORDER BY p.code", arguments: filter.arguments)
         }
     }
 

@@ -187,9 +187,11 @@ public struct OutboxStore: Sendable {
 
     /// Messages, newest first.
     public func list(state: OutboxState? = nil, limit: Int = 100) throws -> [OutboxMessage] {
-        try database.backend.read { db in
-            try db.fetchAll(OutboxMessage.self, sql: OutboxMessage.selection + " WHERE (?1 IS NULL OR m.state = ?1) ORDER BY m.id DESC LIMIT ?2",
-                                       arguments: [state?.rawValue, limit])
+        var filter = SQLFilter()
+        filter.add("m.state = ?", ifPresent: state?.rawValue)
+        return try database.backend.read { db in
+            try db.fetchAll(OutboxMessage.self, sql: OutboxMessage.selection + filter.clause + " ORDER BY m.id DESC LIMIT ?",
+                            arguments: filter.arguments + [limit])
         }
     }
 

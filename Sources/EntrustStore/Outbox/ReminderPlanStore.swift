@@ -38,7 +38,7 @@ public struct ReminderPlanStore: Sendable {
                 CREATE TEMP TABLE planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT,
                                                PRIMARY KEY (subject, rule, occurrence, recipient, channel)) WITHOUT ROWID
                 """)
-            let remember = try db.prepare(sql: "INSERT OR IGNORE INTO planned_key VALUES (?, ?, ?, ?, ?)")
+            let remember = try db.prepare(sql: "INSERT INTO planned_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
             for event in rules.eventTypes {
                 guard ReminderSourceStore.supportedEvents.contains(event) else {
                     summary.skippedEvents[event] = rules.rules.filter { $0.event == event }.count
