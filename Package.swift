@@ -30,14 +30,18 @@ let package = Package(
             "EntrustCore",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // Persistence; the only module that imports GRDB.
+        // Persistence logic over the StoreSession/StoreBackend protocol; imports no database driver.
         .target(name: "EntrustStore", dependencies: [
             "EntrustCore",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            // GRDB's own SQLite module: the loan import binds rows through SQLite's C interface (LoanImportPipeline).
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        // The embedded engine (GRDB on the system libsqlite3); the only module that imports GRDB.
+        .target(name: "EntrustStoreSQLite", dependencies: [
+            "EntrustCore", "EntrustStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            // GRDB's own SQLite module: the loan writer binds rows through SQLite's C interface (SQLiteLoanWriter).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // libcurl from the system (Debian: libcurl4-openssl-dev); only EntrustGateways imports it.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
@@ -68,17 +72,14 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "entrust", dependencies: [
-            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustGateways", "EntrustDelivery", "EntrustServer",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreSQLite", "EntrustGateways", "EntrustDelivery",
+            "EntrustServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
         .testTarget(name: "EntrustConfigTests", dependencies: ["EntrustConfig"]),
-        // The store's own tests tamper with the file directly (the audit chain must notice), hence GRDB here.
-        .testTarget(name: "EntrustStoreTests", dependencies: [
-            "EntrustStore", "EntrustConfig",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        // The store's tests run on the SQLite backend (and tamper with its files: the audit chain must notice).
+        .testTarget(name: "EntrustStoreTests", dependencies: ["EntrustStore", "EntrustStoreSQLite", "EntrustConfig"]),
         // Real servers for tests (Python HTTP listener, aiosmtpd, self-signed certificates), shared by the gateway
         // and delivery tests; imported with @testable so that its helpers stay internal.
         .target(name: "EntrustTestSupport", path: "Tests/EntrustTestSupport", exclude: ["Support"]),
@@ -86,13 +87,12 @@ let package = Package(
             "EntrustGateways", "EntrustCore", "EntrustTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "EntrustDeliveryTests", dependencies: [
-            "EntrustDelivery", "EntrustStore", "EntrustGateways", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
+            "EntrustDelivery", "EntrustStore", "EntrustStoreSQLite", "EntrustGateways", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "EntrustServerTests", dependencies: [
-            "EntrustServer", "EntrustStore", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
+            "EntrustServer", "EntrustStore", "EntrustStoreSQLite", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import EntrustCore
 import EntrustServer
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// Speed claims live here, not in timed unit tests (DESIGN.md): their numbers go in the README.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EntrustCore
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// `entrust bench import --rows N`: a synthetic loan extract of N rows, imported into a throwaway database, against

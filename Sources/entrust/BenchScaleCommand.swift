@@ -2,6 +2,7 @@ import ArgumentParser
 import EntrustCore
 import EntrustServer
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// `entrust bench --scale district|province|national`: a synthetic data set from a seed, then each stage of a month's

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EntrustCore
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 struct DemoCommand: ParsableCommand {

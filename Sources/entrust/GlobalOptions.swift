@@ -2,6 +2,7 @@ import ArgumentParser
 import EntrustConfig
 import EntrustCore
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// Options every command understands.

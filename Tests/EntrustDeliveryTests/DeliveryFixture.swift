@@ -4,6 +4,7 @@ import EntrustCore
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// A database with a small district, the shipped notifications, and a worker wired to real gateways.
@@ -94,7 +95,7 @@ struct DeliveryFixture {
     func enqueue(channel: ReminderChannel, endpoint: String? = nil, recipient: ReminderRecipient = DeliveryFixture.officer,
                  occurrence: String = "0d@2024-03-20") throws -> String {
         let now = clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try OutboxStore.enqueue(db, OutboxDraft(
                 channel: channel, recipient: endpoint.map { "\($0)/\(recipient.code)" } ?? recipient.code, endpoint: endpoint,
                 rule: "obligation-due", subject: "obligation:KB-TANSON-HND:giao-ban:2024-03", occurrence: occurrence,

@@ -10,7 +10,7 @@ import Testing
     @Test func theUniqueKeyMakesEnqueueingIdempotent() throws {
         let fixture = try DeliveryFixture()
         let first = try fixture.enqueue(channel: .email)
-        let again = try fixture.database.writer.write { db in
+        let again = try fixture.database.backend.write { db in
             try OutboxStore.enqueue(db, OutboxDraft(
                 channel: .email, recipient: "TANSON-HND-CB", endpoint: nil, rule: "obligation-due",
                 subject: "obligation:KB-TANSON-HND:giao-ban:2024-03", occurrence: "0d@2024-03-20", eventType: "obligation.due",
@@ -25,7 +25,7 @@ import Testing
         let fixture = try DeliveryFixture()
         struct Abort: Error {}
         #expect(throws: Abort.self) {
-            try fixture.database.writer.write { db in
+            try fixture.database.backend.write { db in
                 try OutboxStore.enqueue(db, OutboxDraft(
                     channel: .email, recipient: "KB-GD", endpoint: nil, rule: "r", subject: "s", occurrence: "o", eventType: "obligation.due",
                     payload: OutboxPayload(template: nil, language: .vi, recipient: nil, data: [:]), urgent: false,
@@ -40,7 +40,7 @@ import Testing
         let fixture = try DeliveryFixture()
         let now = fixture.id(try fixture.enqueue(channel: .email))
         let later = try fixture.enqueue(channel: .email, occurrence: "later")
-        try await fixture.database.writer.write { db in
+        try fixture.database.backend.write { db in
             try db.execute(sql: "UPDATE outbox_message SET state = 'scheduled', next_attempt_ms = next_attempt_ms + 3600000 WHERE public_id = ?", arguments: [later])
         }
         let store = OutboxStore(fixture.database)
@@ -112,7 +112,7 @@ import Testing
         #expect(try store.cancel(id, actor: Principal("KB-GD")).state == "cancelled")
         #expect(throws: StoreError.self) { try store.cancel(id, actor: Principal("KB-GD")) }
         #expect(try store.retry(id, actor: Principal("KB-GD")).state == "available")
-        let audit = try fixture.database.writer.read { db in try AuditLog.entries(db, entity: "outbox_message", key: id, limit: 10) }
+        let audit = try fixture.database.backend.read { db in try AuditLog.entries(db, entity: "outbox_message", key: id, limit: 10) }
         #expect(audit.map(\.action) == ["cancel", "retry"])
     }
 }

@@ -51,7 +51,7 @@ import Testing
         let (endpoint, _) = try fixture.endpoint(url: listener.url)
         let id = try fixture.enqueue(channel: .webhook, endpoint: endpoint)
         let waiting = try fixture.enqueue(channel: .webhook, endpoint: endpoint, occurrence: "-7d@2024-03-13")
-        try await fixture.database.writer.write { db in
+        try fixture.database.backend.write { db in
             // The second message waits for later: it must be cancelled, not sent to a receiver that said Gone.
             try db.execute(sql: "UPDATE outbox_message SET next_attempt_ms = next_attempt_ms + 86400000, state = 'scheduled' WHERE public_id = ?", arguments: [waiting])
         }
@@ -70,7 +70,7 @@ import Testing
         #expect(message.lastError?.contains("410 Gone") == true)
         #expect(try fixture.message(waiting).message.state == "cancelled")
         #expect(try listener.requests().count == 1)
-        let audit = try await fixture.database.writer.read { db in try AuditLog.entries(db, entity: "endpoint", key: endpoint, limit: 10) }
+        let audit = try fixture.database.backend.read { db in try AuditLog.entries(db, entity: "endpoint", key: endpoint, limit: 10) }
         #expect(audit.last?.action == "disable" && audit.last?.actor == "system")
     }
 

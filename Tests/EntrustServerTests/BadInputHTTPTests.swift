@@ -2,7 +2,6 @@ import EntrustCore
 import EntrustServer
 import EntrustStore
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -104,7 +103,7 @@ import Testing
         let (adminCookie, _) = try fixture.session("admin")
         let open = try ScopeStore(fixture.database).obligations(scope: .association(fixture.tanson.association), status: "open", limit: 200).items.map(\.ref)
         try #require(open.count >= 3 * payloads.count, "the fixture has \(open.count) open obligations")
-        let users = try await fixture.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_account") }
+        let users = try fixture.database.backend.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM user_account") }
 
         try await fixture.application().test(.router) { client in
             var series: [String] = [], drafts: [String] = []
@@ -268,9 +267,9 @@ import Testing
             #expect(try ScopeStore(fixture.database).obligation(open[index], scope: .everything).evidence == text)
             #expect(try ScopeStore(fixture.database).obligation(open[2 * payloads.count + index], scope: .everything).evidence == text)
         }
-        let (accounts, obligations, integrity) = try await fixture.database.writer.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_account"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM obligation") ?? 0,
-             try String.fetchOne(db, sql: "PRAGMA integrity_check"))
+        let (accounts, obligations, integrity) = try fixture.database.backend.read { db in
+            (try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM user_account"), try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM obligation") ?? 0,
+             try db.fetchOne(String.self, sql: "PRAGMA integrity_check"))
         }
         #expect(accounts == users && obligations > 0 && integrity == "ok")
         #expect(try AuditStore(fixture.database).verify().isIntact, "the audit chain is broken")

@@ -2,7 +2,6 @@ import EntrustCore
 import EntrustServer
 import EntrustStore
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -299,7 +298,7 @@ import Testing
             _ = try users.setDisabled(username: "vanxa.officer", true, actor: Principal("setup"))
             try await client.execute(uri: "/api/v1/me", method: .get, headers: Headers.bearer(other.secret)) { #expect($0.status == .unauthorized) }
         }
-        let hashes = try await fixture.database.writer.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM api_token") }
+        let hashes = try fixture.database.backend.read { db in try db.fetchAll(String.self, sql: "SELECT token_hash FROM api_token") }
         #expect(!hashes.contains(created.secret))
     }
 
@@ -316,7 +315,7 @@ import Testing
         }
         let contract = try ContractStore(fixture.database).show(fixture.tanson.contract).contract
         #expect(contract.state == "terminated")
-        let audit = try await fixture.database.writer.read { db in try AuditLog.entries(db, entity: "contract", key: fixture.tanson.contract, limit: 1) }
+        let audit = try fixture.database.backend.read { db in try AuditLog.entries(db, entity: "contract", key: fixture.tanson.contract, limit: 1) }
         #expect(audit.last?.actor == "KB-GD")
     }
 }

@@ -2,6 +2,7 @@ import EntrustConfig
 import EntrustCore
 import EntrustServer
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 import HTTPTypes
 import Hummingbird

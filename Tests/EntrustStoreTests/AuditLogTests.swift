@@ -1,7 +1,7 @@
 import EntrustCore
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
-import GRDB
 import Testing
 
 @Suite struct AuditLogTests {
@@ -22,7 +22,7 @@ import Testing
     @Test func anEditedRowIsNamed() throws {
         let database = try Fixtures.database()
         _ = try Fixtures.activeContract(database)
-        try database.writer.write { db in
+        try database.backend.write { db in
             try db.execute(sql: "UPDATE audit_log SET actor = 'someone else' WHERE id = 5")
         }
         let result = try AuditStore(database).verify()
@@ -33,7 +33,7 @@ import Testing
     @Test func aRowWhoseHashWasRecomputedBreaksTheNextLink() throws {
         let database = try Fixtures.database()
         _ = try Fixtures.activeContract(database)
-        try database.writer.write { db in
+        try database.backend.write { db in
             try db.execute(sql: "UPDATE audit_log SET hash = 'ab' || substr(hash, 3) WHERE id = 3")
         }
         let problem = try AuditStore(database).verify().problem ?? ""
@@ -43,7 +43,7 @@ import Testing
     @Test func aDeletedRowIsNamed() throws {
         let database = try Fixtures.database()
         _ = try Fixtures.activeContract(database)
-        try database.writer.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 7") }
+        try database.backend.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 7") }
         #expect(try AuditStore(database).verify().problem == "row 7 was removed (the chain jumps from row 6 to row 8)")
     }
 
@@ -51,7 +51,7 @@ import Testing
         let database = try Fixtures.database()
         _ = try Fixtures.activeContract(database)
         let last = try AuditStore(database).entries(limit: 1).last!.id
-        try database.writer.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id >= ?", arguments: [last - 1]) }
+        try database.backend.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id >= ?", arguments: [last - 1]) }
         #expect(try AuditStore(database).verify().problem == "rows \(last - 1)…\(last) were removed from the end of the log")
     }
 
@@ -75,7 +75,7 @@ import Testing
         let reopened = try AppDatabase.open(path: path)
         #expect(try OrganisationStore(reopened).associations().count == 3)
         #expect(throws: (any Error).self) {
-            try reopened.writer.write { db in try db.execute(sql: "INSERT INTO association (code, kind, level, name, parent_id) VALUES ('X', 'youth', 'commune', 'X', 999)") }
+            try reopened.backend.write { db in try db.execute(sql: "INSERT INTO association (code, kind, level, name, parent_id) VALUES ('X', 'youth', 'commune', 'X', 999)") }
         }
     }
 }

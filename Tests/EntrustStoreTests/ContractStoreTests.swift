@@ -158,7 +158,7 @@ import Testing
     @Test func extendingTheHorizonIsIdempotentAndExpires() throws {
         let database = try Fixtures.database()
         let number = try Fixtures.activeContract(database, Fixtures.draft(end: "2026-12-31"))
-        let later = try AppDatabase(database.writer, clock: FixedClock(LocalDate(year: 2025, month: 3, day: 15)!))
+        let later = try AppDatabase(database.backend, clock: FixedClock(LocalDate(year: 2025, month: 3, day: 15)!))
         let store = ContractStore(later)
         let first = try store.extendHorizon(actor: Principal("system"))
         // 2025-03-16 … 2026-03-15: transaction days March 2025 to February 2026 (12), statistics April 2025 to March 2026 (12),
@@ -166,7 +166,7 @@ import Testing
         #expect(first.created == 25)
         let again = try store.extendHorizon(actor: Principal("system"))
         #expect(again.created == 0)
-        let afterEnd = try AppDatabase(database.writer, clock: FixedClock(LocalDate(year: 2027, month: 1, day: 2)!))
+        let afterEnd = try AppDatabase(database.backend, clock: FixedClock(LocalDate(year: 2027, month: 1, day: 2)!))
         let expiry = try ContractStore(afterEnd).extendHorizon(actor: Principal("system"))
         #expect(expiry.expired == [number])
         #expect(try ContractStore(afterEnd).show(number).contract.state == "expired")

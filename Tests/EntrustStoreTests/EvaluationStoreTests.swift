@@ -2,7 +2,6 @@ import EntrustConfig
 import EntrustCore
 import EntrustStore
 import Foundation
-import GRDB
 import Testing
 
 @Suite struct EvaluationStoreTests {
@@ -75,7 +74,7 @@ import Testing
         let view = try ReportStore(database).group("TS-G01", month: LoanFixtures.february)
         #expect(view.pointsOverdueRatio == 10 && view.total == 65 && view.groupClass == "fair")
         #expect(try AuditStore(database).entries(entity: "evaluation", key: "2024-02").map(\.action) == ["evaluate", "re-evaluate"])
-        let count = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM group_evaluation") }
+        let count = try database.backend.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM group_evaluation") }
         #expect(count == 1)
     }
 

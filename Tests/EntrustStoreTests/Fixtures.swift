@@ -1,5 +1,6 @@
 import EntrustCore
 import EntrustStore
+import EntrustStoreSQLite
 import Foundation
 
 /// A small district: one office, two communes with transaction points, associations and people.

@@ -2,7 +2,6 @@ import EntrustConfig
 import EntrustCore
 import EntrustStore
 import Foundation
-import GRDB
 
 /// Groups, members and the shipped holiday calendar on top of `Fixtures`.
 enum GroupFixtures {
@@ -26,7 +25,7 @@ enum GroupFixtures {
     }
 
     static func auditCount(_ database: AppDatabase) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0 }
+        try database.backend.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM audit_log") ?? 0 }
     }
 
     static func at(_ text: String) -> LocalDateTime { try! LocalDateTime.parse(text) }

@@ -1,7 +1,6 @@
 import EntrustCore
 import EntrustStore
 import Foundation
-import GRDB
 import Testing
 
 /// Loan extracts for the `GroupFixtures` district (group TS-G01 of TANSON-HND), written to temporary files.
@@ -40,7 +39,7 @@ enum LoanFixtures {
     static let february = YearMonth(year: 2024, month: 2)!
 
     static func loanCount(_ database: AppDatabase) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loan") ?? 0 }
+        try database.backend.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM loan") ?? 0 }
     }
 
     /// The error's text, as a person would see it.
@@ -61,10 +60,10 @@ enum LoanFixtures {
         let path = try LoanFixtures.bytes(Data(text.utf8))
         let summary = try LoanImportStore(database).importFile(path, month: LoanFixtures.february, actor: actor)
         #expect(summary.rows == 3 && summary.groups == 1 && summary.outstanding == 120_000_000)
-        let names = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT borrower_name FROM loan ORDER BY line") }
+        let names = try database.backend.read { db in try db.fetchAll(String.self, sql: "SELECT borrower_name FROM loan ORDER BY line") }
         #expect(names == ["Trần Thị Lan, hộ cận nghèo", "Lê \"Út\" Dũng\nthôn Đồng", "Hộ Nguyễn Văn LN-3"])
         // The quoted newline moves the physical line on: LN-3 is on line 5.
-        let lines = try database.writer.read { db in try Int.fetchAll(db, sql: "SELECT line FROM loan ORDER BY line") }
+        let lines = try database.backend.read { db in try db.fetchAll(Int.self, sql: "SELECT line FROM loan ORDER BY line") }
         #expect(lines == [2, 3, 5])
         #expect(try AuditStore(database).entries(entity: "loan_month", key: "2024-02").map(\.action) == ["import"])
     }
@@ -129,8 +128,8 @@ enum LoanFixtures {
         #expect(text.utf8.count > 4 << 20)
         let summary = try LoanImportStore(database).importFile(path, month: LoanFixtures.february, actor: actor)
         #expect(summary.rows == 40_000 && summary.savings == Int64(40_000 * 39_999 / 2))
-        let stored = try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT line, borrower_name, loan_id FROM loan ORDER BY rowid")
+        let stored = try database.backend.read { db in
+            try db.fetchAll(sql: "SELECT line, borrower_name, loan_id FROM loan ORDER BY rowid")
         }
         #expect(stored.map { $0["borrower_name"] as String } == names)
         #expect(stored.map { $0["line"] as Int } == lines)
@@ -159,8 +158,8 @@ enum LoanFixtures {
         }
         let summary = try LoanImportStore(database).importFile(try LoanFixtures.file(lines), month: LoanFixtures.february, actor: actor)
         #expect(summary.rows == 100 && summary.newDisbursements == 4 && summary.obligationsCreated == 4)
-        let references = try database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT reference FROM event WHERE kind = 'disbursement' ORDER BY id")
+        let references = try database.backend.read { db in
+            try db.fetchAll(String.self, sql: "SELECT reference FROM event WHERE kind = 'disbursement' ORDER BY id")
         }
         #expect(references == ["LN-5", "LN-40", "LN-77", "LN-95"])
     }
@@ -217,7 +216,7 @@ enum LoanFixtures {
                                      month: month, options: .init(replace: true), actor: actor)
         }
         #expect(bad.contains("unknown group"))
-        let ids = { try database.writer.read { db in try String.fetchAll(db, sql: "SELECT loan_id FROM loan ORDER BY loan_id") } }
+        let ids = { try database.backend.read { db in try db.fetchAll(String.self, sql: "SELECT loan_id FROM loan ORDER BY loan_id") } }
         #expect(try ids() == ["LN-1", "LN-2"])
         #expect(try GroupFixtures.auditCount(database) == audit)
         // --dry-run checks a good replacement without writing it.

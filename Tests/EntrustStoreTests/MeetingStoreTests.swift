@@ -1,7 +1,6 @@
 import EntrustCore
 import EntrustStore
 import Foundation
-import GRDB
 import Testing
 
 @Suite struct MeetingStoreTests {

@@ -35,9 +35,10 @@ enum TextGuard {
         }
     }
 
-    /// Checks every field of a form. `carry` (a form carried through sign-in, itself encoded) is checked when decoded.
+    /// Checks every field of a form. `carry` (a form carried through sign-in, itself encoded) is checked when decoded;
+    /// `next` is never stored and `WebController.safeNext` replaces anything unsafe in it with `/`.
     static func check(form fields: [String: String]) throws {
-        for (name, value) in fields where name != "carry" && name != "_csrf" {
+        for (name, value) in fields where !["carry", "_csrf", "next"].contains(name) {
             try TextRule.check(name, field: "form", kind: .line)
             let kind: TextRule.Kind = name.hasPrefix("draft_") || name == "password" ? .note : kind(of: name)
             try TextRule.check(value, field: name, kind: kind)

@@ -1,5 +1,4 @@
 import EntrustStore
-import GRDB
 
 extension SQLiteRepository: AccountRepository {
     public func credentials(_ username: String) async throws -> (account: UserAccount, passwordHash: String)? {
@@ -35,6 +34,6 @@ extension SQLiteRepository: AccountRepository {
     }
 
     public func ping() async throws -> Bool {
-        try await blocking { try database.journalMode().isEmpty == false }
+        try await blocking { try database.ping() }
     }
 }

@@ -3,7 +3,8 @@ import EntrustStore
 import Foundation
 import NIOPosix
 
-/// The live implementation of every repository over one SQLite `AppDatabase`.
+/// The live implementation of every repository over one `AppDatabase`, whichever engine backs it (the name predates
+/// the PostgreSQL backend; the stores do not know the engine).
 ///
 /// Scoping happens in the store's SQL (`ScopeStore`): a write first looks the object up under the account's scope,
 /// so an object outside it is "not found" before anything changes.

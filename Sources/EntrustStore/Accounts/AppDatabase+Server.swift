@@ -1,4 +1,3 @@
-import GRDB
 
 extension AppDatabase {
     /// Sign-in accounts, sessions, API tokens and calendar-feed tokens for `entrust serve` (migration `v5-server`).

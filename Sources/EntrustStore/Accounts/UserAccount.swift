@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// A sign-in account as listed and used for access decisions: never its password hash.
-public struct UserAccount: Codable, Sendable, Equatable, FetchableRecord {
+public struct UserAccount: Codable, Sendable, Equatable, StoreRecord {
     public var id: Int64
     public var username: String
     public var displayName: String
@@ -53,7 +52,7 @@ public struct UserAccount: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// An API token as listed: its code and owner, never the secret.
-public struct APITokenView: Codable, Sendable, FetchableRecord {
+public struct APITokenView: Codable, Sendable, StoreRecord {
     public var code: String
     public var username: String
     public var note: String?
@@ -67,7 +66,7 @@ public struct APITokenView: Codable, Sendable, FetchableRecord {
 }
 
 /// A calendar-feed token as listed.
-public struct CalendarTokenView: Codable, Sendable, FetchableRecord {
+public struct CalendarTokenView: Codable, Sendable, StoreRecord {
     public var code: String
     public var subjectKind: String
     public var subjectCode: String

@@ -1,7 +1,6 @@
 import Crypto
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Accounts, sessions, API tokens and calendar tokens. Every secret is stored as a SHA-256 hash; passwords arrive
 /// already hashed with bcrypt by the caller (the store does not know the password).
@@ -20,15 +19,15 @@ public struct UserStore: Sendable {
             throw StoreError.invalid(field: "username", value: username, reason: "use 3 to 40 letters, digits, '.', '_' or '-'")
         }
         let now = database.clock.now()
-        return try database.writer.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user_account WHERE username = ?)", arguments: [username]) == true {
+        return try database.backend.write { db in
+            if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM user_account WHERE username = ?)", arguments: [username]) == true {
                 throw StoreError.duplicate(entity: "user", key: username)
             }
             var personID: Int64?
             var personName: String?
             var personLanguage: String?
             if let person {
-                guard let row = try Row.fetchOne(db, sql: "SELECT id, name, language, association_id, bank_unit_id FROM person WHERE code = ?",
+                guard let row = try db.fetchOne(sql: "SELECT id, name, language, association_id, bank_unit_id FROM person WHERE code = ?",
                                                  arguments: [person]) else {
                     throw StoreError.notFound(entity: "person", key: person)
                 }
@@ -46,12 +45,12 @@ public struct UserStore: Sendable {
                 throw StoreError.invalid(field: "person", value: "", reason: "a \(role.rawValue) account must be linked to a person (its scope comes from them)")
             }
             let name = displayName?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? personName ?? username
-            try db.execute(sql: """
+            let accountID = try db.insertReturningID(sql: """
                 INSERT INTO user_account (username, display_name, password_hash, role, person_id, language, created_at, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [username, name, passwordHash, role.rawValue, personID,
                                  (language?.rawValue ?? personLanguage ?? "vi"), VietnamTime.iso8601(now), actor.name])
-            let account = try Self.account(db, id: db.lastInsertedRowID)
+            let account = try Self.account(db, id: accountID)
             try AuditLog.record(db, at: now, actor: actor, action: "add", entity: "user", key: username, after: account)
             return account
         }
@@ -60,7 +59,7 @@ public struct UserStore: Sendable {
     /// Replaces the password hash and ends the account's sessions.
     public func setPassword(username: String, passwordHash: String, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let account = try Self.account(db, username: username)
             try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE id = ?", arguments: [passwordHash, account.id])
             try db.execute(sql: "DELETE FROM user_session WHERE user_id = ?", arguments: [account.id])
@@ -71,7 +70,7 @@ public struct UserStore: Sendable {
     /// Disables (or enables) an account; disabling ends its sessions, and its API tokens stop working.
     public func setDisabled(username: String, _ disabled: Bool, actor: Principal) throws -> UserAccount {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let before = try Self.account(db, username: username)
             try db.execute(sql: "UPDATE user_account SET disabled = ? WHERE id = ?", arguments: [disabled, before.id])
             if disabled { try db.execute(sql: "DELETE FROM user_session WHERE user_id = ?", arguments: [before.id]) }
@@ -83,33 +82,33 @@ public struct UserStore: Sendable {
     }
 
     public func list() throws -> [UserAccount] {
-        try database.writer.read { db in try UserAccount.fetchAll(db, sql: UserAccount.selection + " ORDER BY u.username") }
+        try database.backend.read { db in try db.fetchAll(UserAccount.self, sql: UserAccount.selection + " ORDER BY u.username") }
     }
 
     public func account(_ username: String) throws -> UserAccount {
-        try database.writer.read { db in try Self.account(db, username: username) }
+        try database.backend.read { db in try Self.account(db, username: username) }
     }
 
     /// The account and its password hash, for checking a sign-in; nil when unknown or disabled.
     public func credentials(_ username: String) throws -> (account: UserAccount, passwordHash: String)? {
-        try database.writer.read { db in
-            guard let account = try UserAccount.fetchOne(db, sql: UserAccount.selection + " WHERE u.username = ?", arguments: [username]),
+        try database.backend.read { db in
+            guard let account = try db.fetchOne(UserAccount.self, sql: UserAccount.selection + " WHERE u.username = ?", arguments: [username]),
                   !account.disabled,
-                  let hash = try String.fetchOne(db, sql: "SELECT password_hash FROM user_account WHERE id = ?", arguments: [account.id])
+                  let hash = try db.fetchOne(String.self, sql: "SELECT password_hash FROM user_account WHERE id = ?", arguments: [account.id])
             else { return nil }
             return (account, hash)
         }
     }
 
-    static func account(_ db: Database, username: String) throws -> UserAccount {
-        guard let account = try UserAccount.fetchOne(db, sql: UserAccount.selection + " WHERE u.username = ?", arguments: [username]) else {
+    static func account(_ db: any StoreSession, username: String) throws -> UserAccount {
+        guard let account = try db.fetchOne(UserAccount.self, sql: UserAccount.selection + " WHERE u.username = ?", arguments: [username]) else {
             throw StoreError.notFound(entity: "user", key: username)
         }
         return account
     }
 
-    static func account(_ db: Database, id: Int64) throws -> UserAccount {
-        guard let account = try UserAccount.fetchOne(db, sql: UserAccount.selection + " WHERE u.id = ?", arguments: [id]) else {
+    static func account(_ db: any StoreSession, id: Int64) throws -> UserAccount {
+        guard let account = try db.fetchOne(UserAccount.self, sql: UserAccount.selection + " WHERE u.id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "user", key: String(id))
         }
         return account
@@ -122,7 +121,7 @@ public struct UserStore: Sendable {
         let now = database.clock.now()
         let token = Self.randomToken(), csrf = Self.randomToken()
         let ms = Self.milliseconds(now)
-        try database.writer.write { db in
+        try database.backend.write { db in
             try db.execute(sql: "INSERT INTO user_session (token_hash, user_id, csrf, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Self.hash(token), account.id, csrf, ms, ms])
             try AuditLog.record(db, at: now, actor: account.principal, action: "sign in", entity: "user", key: account.username)
@@ -137,19 +136,19 @@ public struct UserStore: Sendable {
     public func session(token: String, idleSeconds: Int) throws -> (account: UserAccount, csrf: String)? {
         let now = Self.milliseconds(database.clock.now())
         let hashed = Self.hash(token)
-        let found = try database.writer.read { db -> (UserAccount, String, Int64)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT user_id, csrf, last_seen_ms FROM user_session WHERE token_hash = ?",
+        let found = try database.backend.read { db -> (UserAccount, String, Int64)? in
+            guard let row = try db.fetchOne(sql: "SELECT user_id, csrf, last_seen_ms FROM user_session WHERE token_hash = ?",
                                              arguments: [hashed]) else { return nil }
             let account = try Self.account(db, id: row["user_id"])
             return (account, row["csrf"], row["last_seen_ms"])
         }
         guard let (account, csrf, lastSeen) = found else { return nil }
         if account.disabled || now - lastSeen > Int64(idleSeconds) * 1000 {
-            try database.writer.write { db in try db.execute(sql: "DELETE FROM user_session WHERE token_hash = ?", arguments: [hashed]) }
+            try database.backend.write { db in try db.execute(sql: "DELETE FROM user_session WHERE token_hash = ?", arguments: [hashed]) }
             return nil
         }
         if now - lastSeen >= Self.lastSeenResolutionMs {
-            try database.writer.write { db in
+            try database.backend.write { db in
                 try db.execute(sql: "UPDATE user_session SET last_seen_ms = ? WHERE token_hash = ?", arguments: [now, hashed])
             }
         }
@@ -162,8 +161,8 @@ public struct UserStore: Sendable {
     /// Signs out: the cookie no longer names a session.
     public func deleteSession(token: String) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
-            guard let userID = try Int64.fetchOne(db, sql: "SELECT user_id FROM user_session WHERE token_hash = ?", arguments: [Self.hash(token)])
+        try database.backend.write { db in
+            guard let userID = try db.fetchOne(Int64.self, sql: "SELECT user_id FROM user_session WHERE token_hash = ?", arguments: [Self.hash(token)])
             else { return }
             let account = try Self.account(db, id: userID)
             try db.execute(sql: "DELETE FROM user_session WHERE token_hash = ?", arguments: [Self.hash(token)])
@@ -177,7 +176,7 @@ public struct UserStore: Sendable {
     public func createToken(username: String, note: String?, actor: Principal) throws -> (code: String, secret: String) {
         let now = database.clock.now()
         let secret = "ent_" + Self.randomToken()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let account = try Self.account(db, username: username)
             let code = "tok_" + String(Self.hash(secret).prefix(10))
             try db.execute(sql: """
@@ -191,8 +190,8 @@ public struct UserStore: Sendable {
 
     public func revokeToken(code: String, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+        try database.backend.write { db in
+            guard let row = try db.fetchOne(sql: """
                 SELECT t.id, t.revoked_at, u.username FROM api_token t JOIN user_account u ON u.id = t.user_id WHERE t.code = ?
                 """, arguments: [code]) else { throw StoreError.notFound(entity: "token", key: code) }
             guard (row["revoked_at"] as String?) == nil else { throw StoreError.rule("token \(code) is already revoked") }
@@ -202,8 +201,8 @@ public struct UserStore: Sendable {
     }
 
     public func tokens() throws -> [APITokenView] {
-        try database.writer.read { db in
-            try APITokenView.fetchAll(db, sql: """
+        try database.backend.read { db in
+            try db.fetchAll(APITokenView.self, sql: """
                 SELECT t.code, u.username, t.note, t.created_at, t.created_by, t.revoked_at
                 FROM api_token t JOIN user_account u ON u.id = t.user_id ORDER BY t.id
                 """)
@@ -212,8 +211,8 @@ public struct UserStore: Sendable {
 
     /// The account a bearer token acts as; nil when unknown, revoked, or its account is disabled.
     public func tokenAccount(secret: String) throws -> UserAccount? {
-        try database.writer.read { db in
-            guard let userID = try Int64.fetchOne(db, sql: "SELECT user_id FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
+        try database.backend.read { db in
+            guard let userID = try db.fetchOne(Int64.self, sql: "SELECT user_id FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
                                                   arguments: [Self.hash(secret)]) else { return nil }
             let account = try Self.account(db, id: userID)
             return account.disabled ? nil : account
@@ -237,9 +236,9 @@ public struct UserStore: Sendable {
         case let .person(code): (kind, key) = ("person", code)
         case let .group(code): (kind, key) = ("group", code)
         }
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let table = kind == "person" ? "person" : "savings_group"
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE code = ?)", arguments: [key]) == true else {
+            guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE code = ?)", arguments: [key]) == true else {
                 throw StoreError.notFound(entity: kind == "person" ? "person" : "group", key: key)
             }
             let code = "cal_" + String(Self.hash(secret).prefix(10))
@@ -253,8 +252,8 @@ public struct UserStore: Sendable {
 
     public func revokeCalendarToken(code: String, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, subject_kind, subject_code, revoked_at FROM calendar_token WHERE code = ?",
+        try database.backend.write { db in
+            guard let row = try db.fetchOne(sql: "SELECT id, subject_kind, subject_code, revoked_at FROM calendar_token WHERE code = ?",
                                              arguments: [code]) else { throw StoreError.notFound(entity: "calendar token", key: code) }
             guard (row["revoked_at"] as String?) == nil else { throw StoreError.rule("calendar token \(code) is already revoked") }
             try db.execute(sql: "UPDATE calendar_token SET revoked_at = ? WHERE id = ?", arguments: [VietnamTime.iso8601(now), row["id"] as Int64])
@@ -264,8 +263,8 @@ public struct UserStore: Sendable {
     }
 
     public func calendarTokens() throws -> [CalendarTokenView] {
-        try database.writer.read { db in
-            try CalendarTokenView.fetchAll(db, sql: """
+        try database.backend.read { db in
+            try db.fetchAll(CalendarTokenView.self, sql: """
                 SELECT code, subject_kind, subject_code, created_at, created_by, revoked_at FROM calendar_token ORDER BY id
                 """)
         }
@@ -273,8 +272,8 @@ public struct UserStore: Sendable {
 
     /// The subject of a live calendar token, or nil.
     public func calendarSubject(secret: String) throws -> CalendarSubject? {
-        try database.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+        try database.backend.read { db in
+            guard let row = try db.fetchOne(sql: """
                 SELECT subject_kind, subject_code FROM calendar_token WHERE token_hash = ? AND revoked_at IS NULL
                 """, arguments: [Self.hash(secret)]) else { return nil }
             let code: String = row["subject_code"]

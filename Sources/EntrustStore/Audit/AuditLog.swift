@@ -1,10 +1,9 @@
 import Crypto
 import EntrustCore
 import Foundation
-import GRDB
 
 /// One row of the audit log, as shown to a person.
-public struct AuditEntry: Codable, Sendable, FetchableRecord {
+public struct AuditEntry: Codable, Sendable, StoreRecord {
     public var id: Int64
     public var at: String
     public var actor: String
@@ -39,14 +38,14 @@ public enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
     /// Appends a row. `before`/`after` are encoded as JSON with sorted keys so that the hash is stable.
-    public static func record(_ db: Database, at instant: Date, actor: Principal, action: String, entity: String,
+    public static func record(_ db: any StoreSession, at instant: Date, actor: Principal, action: String, entity: String,
                               key: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil) throws {
         let beforeJSON = try before.map(encode)
         let afterJSON = try after.map(encode)
-        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? genesis
+        let prev = try db.fetchOne(String.self, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? genesis
         let at = VietnamTime.iso8601(instant)
         // The id is part of the content, so a row moved to another position no longer verifies.
-        let nextID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0) + 1
+        let nextID = (try db.fetchOne(Int64.self, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0) + 1
         let hash = digest(prev: prev, id: nextID, at: at, actor: actor.name, action: action, entity: entity,
                           key: key, before: beforeJSON, after: afterJSON)
         try db.execute(sql: """
@@ -80,30 +79,37 @@ public enum AuditLog {
     }
 
     /// Recomputes the chain and names the first row that was altered or removed.
-    public static func verify(_ db: Database) throws -> AuditVerification {
+    public static func verify(_ db: any StoreSession) throws -> AuditVerification {
         var expectedPrev = genesis
         var expectedID: Int64 = 1
         var checked = 0
-        let rows = try AuditEntry.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
-        while let row = try rows.next() {
+        var problem: String?
+        // The first problem is the verdict; the rest of the scan only skips rows.
+        try db.forEach(sql: "SELECT * FROM audit_log ORDER BY id") { raw in
+            guard problem == nil else { return }
+            let row = try AuditEntry(row: raw)
             if row.id != expectedID {
                 let missing = row.id - 1 == expectedID ? "row \(expectedID) was" : "rows \(expectedID)…\(row.id - 1) were"
-                return AuditVerification(rowsChecked: checked, problem: "\(missing) removed (the chain jumps from row \(expectedID - 1) to row \(row.id))")
+                problem = "\(missing) removed (the chain jumps from row \(expectedID - 1) to row \(row.id))"
+                return
             }
             if row.prevHash != expectedPrev {
-                return AuditVerification(rowsChecked: checked, problem: "row \(row.id) does not follow row \(row.id - 1): row \(row.id - 1) was altered or replaced")
+                problem = "row \(row.id) does not follow row \(row.id - 1): row \(row.id - 1) was altered or replaced"
+                return
             }
             let recomputed = digest(prev: row.prevHash, id: row.id, at: row.at, actor: row.actor, action: row.action,
                                     entity: row.entity, key: row.entityKey, before: row.beforeJSON, after: row.afterJSON)
             if recomputed != row.hash {
-                return AuditVerification(rowsChecked: checked, problem: "row \(row.id) was altered (its content no longer matches its hash)")
+                problem = "row \(row.id) was altered (its content no longer matches its hash)"
+                return
             }
             expectedPrev = row.hash
             expectedID += 1
             checked += 1
         }
+        if let problem { return AuditVerification(rowsChecked: checked, problem: problem) }
         // AUTOINCREMENT remembers the highest id ever used, so removing the newest rows is visible too.
-        let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0
+        let highest = try db.fetchOne(Int64.self, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0
         if highest >= expectedID {
             let missing = highest == expectedID ? "row \(highest) was" : "rows \(expectedID)…\(highest) were"
             return AuditVerification(rowsChecked: checked, problem: "\(missing) removed from the end of the log")
@@ -112,13 +118,13 @@ public enum AuditLog {
     }
 
     /// History, newest last, optionally for one entity kind and key.
-    public static func entries(_ db: Database, entity: String?, key: String?, limit: Int) throws -> [AuditEntry] {
+    public static func entries(_ db: any StoreSession, entity: String?, key: String?, limit: Int) throws -> [AuditEntry] {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: StoreArguments = []
         if let entity { conditions.append("entity = ?"); arguments += [entity] }
         if let key { conditions.append("entity_key = ?"); arguments += [key] }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try AuditEntry.fetchAll(db, sql: """
+        return try db.fetchAll(AuditEntry.self, sql: """
             SELECT * FROM (SELECT * FROM audit_log \(filter) ORDER BY id DESC LIMIT ?) ORDER BY id
             """, arguments: arguments + [limit])
     }

@@ -4,10 +4,10 @@ public struct AuditStore: Sendable {
     public init(_ database: AppDatabase) { self.database = database }
 
     public func verify() throws -> AuditVerification {
-        try database.writer.read { db in try AuditLog.verify(db) }
+        try database.backend.read { db in try AuditLog.verify(db) }
     }
 
     public func entries(entity: String? = nil, key: String? = nil, limit: Int = 50) throws -> [AuditEntry] {
-        try database.writer.read { db in try AuditLog.entries(db, entity: entity, key: key, limit: limit) }
+        try database.backend.read { db in try AuditLog.entries(db, entity: entity, key: key, limit: limit) }
     }
 }

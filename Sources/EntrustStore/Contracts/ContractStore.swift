@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Entrustment contracts: creation, the maker-checker lifecycle, amendments, renewals, mergers,
 /// and the dated obligations that an active contract carries.
@@ -75,7 +74,7 @@ public struct ContractStore: Sendable {
 
     // MARK: - Internal row
 
-    struct ContractRow: FetchableRecord, Decodable {
+    struct ContractRow: StoreRecord, Decodable {
         var id: Int64
         var number: String
         var kind: String
@@ -101,19 +100,19 @@ public struct ContractStore: Sendable {
         var end: LocalDate { LocalDate(iso: endDate)! }
     }
 
-    static func row(_ db: Database, _ number: String) throws -> ContractRow {
-        guard let row = try ContractRow.fetchOne(db, sql: "SELECT * FROM contract WHERE number = ?", arguments: [number]) else {
+    static func row(_ db: any StoreSession, _ number: String) throws -> ContractRow {
+        guard let row = try db.fetchOne(ContractRow.self, sql: "SELECT * FROM contract WHERE number = ?", arguments: [number]) else {
             throw StoreError.notFound(entity: "contract", key: number)
         }
         return row
     }
 
-    static func summary(_ db: Database, id: Int64) throws -> ContractSummary {
-        try ContractSummary.fetchOne(db, sql: ContractSummary.selection + " WHERE c.id = ?", arguments: [id])!
+    static func summary(_ db: any StoreSession, id: Int64) throws -> ContractSummary {
+        try db.fetchOne(ContractSummary.self, sql: ContractSummary.selection + " WHERE c.id = ?", arguments: [id])!
     }
 
-    static func template(_ db: Database, contractID: Int64) throws -> ContractTemplate {
-        let json = try String.fetchOne(db, sql: """
+    static func template(_ db: any StoreSession, contractID: Int64) throws -> ContractTemplate {
+        let json = try db.fetchOne(String.self, sql: """
             SELECT template_json FROM contract_version WHERE contract_id = ? ORDER BY version DESC LIMIT 1
             """, arguments: [contractID]) ?? "{}"
         return try JSONDecoder().decode(ContractTemplate.self, from: Data(json.utf8))
@@ -130,20 +129,20 @@ public struct ContractStore: Sendable {
     /// Creates a draft contract. Nothing is dated until it is approved.
     public func create(_ draft: Draft, actor: Principal) throws -> ContractSummary {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let template = draft.template
             guard let level = template.kind.associationLevel else {
                 throw StoreError.rule("group mandates are signed with a Savings and Loan Group, which this version of entrust does not hold yet; use a commune, district or provincial template")
             }
             let officeKind: BankUnitKind = template.kind == .provincialAgreement ? .provincialBranch : .transactionOffice
-            guard let office = try Row.fetchOne(db, sql: "SELECT id, code, kind FROM bank_unit WHERE code = ?", arguments: [draft.office]) else {
+            guard let office = try db.fetchOne(sql: "SELECT id, code, kind FROM bank_unit WHERE code = ?", arguments: [draft.office]) else {
                 throw StoreError.notFound(entity: "bank unit", key: draft.office)
             }
             guard (office["kind"] as String) == officeKind.rawValue else {
                 throw StoreError.invalid(field: "--office", value: draft.office, reason: "is a \(office["kind"] as String); a \(template.kind.rawValue) is signed by a \(officeKind.rawValue)")
             }
             let officeID: Int64 = office["id"]
-            guard let association = try Row.fetchOne(db, sql: """
+            guard let association = try db.fetchOne(sql: """
                 SELECT a.id, a.kind, a.level, u.id AS unit_id, u.name AS unit_name FROM association a
                 LEFT JOIN admin_unit u ON u.id = a.admin_unit_id WHERE a.code = ?
                 """, arguments: [draft.association]) else {
@@ -165,7 +164,7 @@ public struct ContractStore: Sendable {
             let number: String
             if let given = draft.number {
                 try OrganisationRules.validateCode(given, field: "--number")
-                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract WHERE number = ?)", arguments: [given]) == true {
+                if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM contract WHERE number = ?)", arguments: [given]) == true {
                     throw StoreError.duplicate(entity: "contract", key: given)
                 }
                 number = given
@@ -174,13 +173,12 @@ public struct ContractStore: Sendable {
                                                         kind.abbreviation, String(draft.start.year)].joined(separator: "-"))
             }
             let at = VietnamTime.iso8601(now)
-            try db.execute(sql: """
+            let id = try db.insertReturningID(sql: """
                 INSERT INTO contract (number, kind, template_code, template_version, office_id, association_id, point_id, state,
                                       start_date, end_date, version, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, 1, ?, ?)
                 """, arguments: [number, template.kind.rawValue, template.code, template.version, officeID, association["id"] as Int64,
                                  pointID, draft.start.iso, end.iso, actor.name, at])
-            let id = db.lastInsertedRowID
             try db.execute(sql: """
                 INSERT INTO contract_version (contract_id, version, start_date, end_date, point_id, bank_signatory, association_signatory,
                                               template_json, reason, created_by, created_at)
@@ -193,10 +191,10 @@ public struct ContractStore: Sendable {
         }
     }
 
-    static func freeNumber(_ db: Database, base: String) throws -> String {
+    static func freeNumber(_ db: any StoreSession, base: String) throws -> String {
         var candidate = base
         var suffix = 2
-        while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract WHERE number = ?)", arguments: [candidate]) == true {
+        while try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM contract WHERE number = ?)", arguments: [candidate]) == true {
             candidate = "\(base)-\(suffix)"
             suffix += 1
         }
@@ -204,9 +202,9 @@ public struct ContractStore: Sendable {
     }
 
     /// The transaction point whose fixed day dates the contract's transaction-day obligations.
-    static func resolvePoint(_ db: Database, code: String?, officeID: Int64, communeID: Int64?, communeName: String) throws -> Int64 {
+    static func resolvePoint(_ db: any StoreSession, code: String?, officeID: Int64, communeID: Int64?, communeName: String) throws -> Int64 {
         if let code {
-            guard let point = try Row.fetchOne(db, sql: "SELECT id, kind, parent_id, commune_id FROM bank_unit WHERE code = ?", arguments: [code]) else {
+            guard let point = try db.fetchOne(sql: "SELECT id, kind, parent_id, commune_id FROM bank_unit WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "transaction point", key: code)
             }
             guard (point["kind"] as String) == BankUnitKind.transactionPoint.rawValue else {
@@ -223,7 +221,7 @@ public struct ContractStore: Sendable {
         guard let communeID else {
             throw StoreError.rule("this template dates obligations on a transaction point's fixed day: name the point with --point")
         }
-        let points = try Row.fetchAll(db, sql: "SELECT id, code FROM bank_unit WHERE kind = 'transaction_point' AND parent_id = ? AND commune_id = ? ORDER BY code",
+        let points = try db.fetchAll(sql: "SELECT id, code FROM bank_unit WHERE kind = 'transaction_point' AND parent_id = ? AND commune_id = ? ORDER BY code",
                                       arguments: [officeID, communeID])
         switch points.count {
         case 1: return points[0]["id"]
@@ -237,9 +235,9 @@ public struct ContractStore: Sendable {
     // MARK: - Lifecycle
 
     func transition(_ number: String, _ action: ContractAction, actor: Principal, reason: String?,
-                    _ body: (Database, ContractRow, String) throws -> Void = { _, _, _ in }) throws -> ContractSummary {
+                    _ body: (any StoreSession, ContractRow, String) throws -> Void = { _, _, _ in }) throws -> ContractSummary {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let contract = try Self.row(db, number)
             let next: ContractState
             do { next = try ContractLifecycle.next(after: action, from: contract.contractState) } catch let error as CoreError {
@@ -285,10 +283,10 @@ public struct ContractStore: Sendable {
                  actor: Principal) throws -> ContractSummary {
         try requireReason(reason)
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let contract = try Self.row(db, number)
             do { try ContractLifecycle.check(action, from: contract.contractState) } catch let error as CoreError { throw StoreError.domain(error) }
-            if let pending = try String.fetchOne(db, sql: "SELECT kind FROM contract_change WHERE contract_id = ? AND status = 'pending'", arguments: [contract.id]) {
+            if let pending = try db.fetchOne(String.self, sql: "SELECT kind FROM contract_change WHERE contract_id = ? AND status = 'pending'", arguments: [contract.id]) {
                 throw StoreError.rule("contract \(number) already has a pending \(pending) request; approve or reject it first")
             }
             try db.execute(sql: """
@@ -306,13 +304,13 @@ public struct ContractStore: Sendable {
         guard !amendment.isEmpty else {
             throw StoreError.rule("an amendment must change something: --end, --point, --bank-signatory, --association-signatory or --refresh-template")
         }
-        try database.writer.read { db in
+        try database.backend.read { db in
             let contract = try Self.row(db, number)
             if let end = amendment.end {
                 do { try ContractLifecycle.checkTerm(start: contract.start, end: end) } catch let error as CoreError { throw StoreError.domain(error) }
             }
             if let point = amendment.point {
-                let communeID = try Int64.fetchOne(db, sql: "SELECT admin_unit_id FROM association WHERE id = ?", arguments: [contract.associationID])
+                let communeID = try db.fetchOne(Int64.self, sql: "SELECT admin_unit_id FROM association WHERE id = ?", arguments: [contract.associationID])
                 _ = try Self.resolvePoint(db, code: point, officeID: contract.officeID, communeID: communeID, communeName: "the association's commune")
             }
         }
@@ -323,7 +321,7 @@ public struct ContractStore: Sendable {
     public func terminate(_ number: String, reason: String, mergedInto: String?, actor: Principal) throws -> ContractSummary {
         if let mergedInto {
             guard mergedInto != number else { throw StoreError.invalid(field: "--merged-into", value: mergedInto, reason: "a contract cannot merge into itself") }
-            _ = try database.writer.read { db in try Self.row(db, mergedInto) }
+            _ = try database.backend.read { db in try Self.row(db, mergedInto) }
         }
         let text = mergedInto != nil ? TerminationReason.merged.text : reason
         return try request(number, .terminate, kind: .terminate, reason: text,
@@ -335,7 +333,7 @@ public struct ContractStore: Sendable {
         let now = database.clock.now()
         let today = database.today
         let horizon = today.adding(months: horizonMonths)
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let contract = try Self.row(db, number)
             do { try ContractLifecycle.check(.approve, from: contract.contractState) } catch let error as CoreError { throw StoreError.domain(error) }
             let change = try pendingChange(db, contract)
@@ -381,7 +379,7 @@ public struct ContractStore: Sendable {
     public func reject(_ number: String, reason: String, actor: Principal) throws -> ContractSummary {
         try requireReason(reason)
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let contract = try Self.row(db, number)
             do { try ContractLifecycle.check(.reject, from: contract.contractState) } catch let error as CoreError { throw StoreError.domain(error) }
             let change = try pendingChange(db, contract)
@@ -399,7 +397,7 @@ public struct ContractStore: Sendable {
         }
     }
 
-    struct PendingChange: FetchableRecord, Decodable {
+    struct PendingChange: StoreRecord, Decodable {
         var id: Int64
         var kind: String
         var payloadJSON: String
@@ -408,8 +406,8 @@ public struct ContractStore: Sendable {
         enum CodingKeys: String, CodingKey { case id, kind, payloadJSON = "payload_json", reason, requestedBy = "requested_by" }
     }
 
-    func pendingChange(_ db: Database, _ contract: ContractRow) throws -> PendingChange {
-        guard let change = try PendingChange.fetchOne(db, sql: """
+    func pendingChange(_ db: any StoreSession, _ contract: ContractRow) throws -> PendingChange {
+        guard let change = try db.fetchOne(PendingChange.self, sql: """
             SELECT id, kind, payload_json, reason, requested_by FROM contract_change WHERE contract_id = ? AND status = 'pending'
             """, arguments: [contract.id]) else {
             throw StoreError.rule("nothing on contract \(contract.number) waits for approval (request an amendment or termination first)")
@@ -418,13 +416,13 @@ public struct ContractStore: Sendable {
     }
 
     /// The approver is a named person with the approver role in the contract's office (or a unit above it), and not a maker.
-    func checkApprover(_ db: Database, actor: Principal, officeID: Int64, makers: [String]) throws {
-        guard let person = try Row.fetchOne(db, sql: "SELECT approver, bank_unit_id FROM person WHERE code = ?", arguments: [actor.name]) else {
+    func checkApprover(_ db: any StoreSession, actor: Principal, officeID: Int64, makers: [String]) throws {
+        guard let person = try db.fetchOne(sql: "SELECT approver, bank_unit_id FROM person WHERE code = ?", arguments: [actor.name]) else {
             throw StoreError.rule("approving needs a named approver: run the command with --as PERSON (an approver of the office); '\(actor.name)' is not a person")
         }
         var inScope = false
         if let unit: Int64 = person["bank_unit_id"] {
-            inScope = try Bool.fetchOne(db, sql: """
+            inScope = try db.fetchOne(Bool.self, sql: """
                 WITH RECURSIVE up(id, parent_id) AS (
                     SELECT id, parent_id FROM bank_unit WHERE id = ?
                     UNION ALL SELECT b.id, b.parent_id FROM bank_unit b JOIN up ON b.id = up.parent_id)
@@ -437,8 +435,8 @@ public struct ContractStore: Sendable {
     }
 
     /// Two live contracts of the same kind for one association would double its obligations.
-    func checkNoOverlap(_ db: Database, _ contract: ContractRow) throws {
-        if let other = try String.fetchOne(db, sql: """
+    func checkNoOverlap(_ db: any StoreSession, _ contract: ContractRow) throws {
+        if let other = try db.fetchOne(String.self, sql: """
             SELECT number FROM contract WHERE association_id = ? AND kind = ? AND id <> ? AND state IN ('active','suspended')
               AND start_date <= ? AND end_date >= ?
             """, arguments: [contract.associationID, contract.kind, contract.id, contract.endDate, contract.startDate]) {
@@ -446,15 +444,15 @@ public struct ContractStore: Sendable {
         }
     }
 
-    func applyAmendment(_ db: Database, _ contract: ContractRow, _ amendment: Amendment, reason: String, requestedBy: String,
+    func applyAmendment(_ db: any StoreSession, _ contract: ContractRow, _ amendment: Amendment, reason: String, requestedBy: String,
                         approver: Principal, at: String, today: LocalDate, horizon: LocalDate) throws -> (created: Int, waived: Int) {
-        let current = try Row.fetchOne(db, sql: """
+        let current = try db.fetchOne(sql: """
             SELECT point_id, bank_signatory, association_signatory, template_json FROM contract_version
             WHERE contract_id = ? ORDER BY version DESC LIMIT 1
             """, arguments: [contract.id])!
         var pointID: Int64? = current["point_id"]
         if let point = amendment.point {
-            let communeID = try Int64.fetchOne(db, sql: "SELECT admin_unit_id FROM association WHERE id = ?", arguments: [contract.associationID])
+            let communeID = try db.fetchOne(Int64.self, sql: "SELECT admin_unit_id FROM association WHERE id = ?", arguments: [contract.associationID])
             pointID = try Self.resolvePoint(db, code: point, officeID: contract.officeID, communeID: communeID, communeName: "the association's commune")
         }
         let end = amendment.end ?? contract.end
@@ -484,7 +482,7 @@ public struct ContractStore: Sendable {
         return (created, waived)
     }
 
-    static func waiveOpen(_ db: Database, contractID: Int64, after date: LocalDate, reason: String) throws -> Int {
+    static func waiveOpen(_ db: any StoreSession, contractID: Int64, after date: LocalDate, reason: String) throws -> Int {
         try db.execute(sql: "UPDATE obligation SET status = 'waived', waive_reason = ? WHERE contract_id = ? AND status = 'open' AND due_date > ?",
                        arguments: [reason, contractID, date.iso])
         return db.changesCount
@@ -495,17 +493,17 @@ public struct ContractStore: Sendable {
     /// Creates the successor draft of a contract, linked both ways. It is activated through the usual approval.
     public func renew(_ number: String, template: ContractTemplate, start: LocalDate?, end: LocalDate?, newNumber: String?,
                       actor: Principal) throws -> ContractSummary {
-        let (draft, predecessorID): (Draft, Int64) = try database.writer.read { db in
+        let (draft, predecessorID): (Draft, Int64) = try database.backend.read { db in
             let contract = try Self.row(db, number)
             do { try ContractLifecycle.check(.renew, from: contract.contractState) } catch let error as CoreError { throw StoreError.domain(error) }
             if let successor = contract.successorID {
-                let successorNumber = try String.fetchOne(db, sql: "SELECT number FROM contract WHERE id = ?", arguments: [successor]) ?? "?"
+                let successorNumber = try db.fetchOne(String.self, sql: "SELECT number FROM contract WHERE id = ?", arguments: [successor]) ?? "?"
                 throw StoreError.rule("contract \(number) already has a successor, \(successorNumber)")
             }
-            guard template.code == (try String.fetchOne(db, sql: "SELECT template_code FROM contract WHERE id = ?", arguments: [contract.id])) else {
+            guard template.code == (try db.fetchOne(String.self, sql: "SELECT template_code FROM contract WHERE id = ?", arguments: [contract.id])) else {
                 throw StoreError.rule("a renewal uses the same template as the contract it renews")
             }
-            let parties = try Row.fetchOne(db, sql: """
+            let parties = try db.fetchOne(sql: """
                 SELECT o.code AS office, a.code AS association, p.code AS point FROM contract c JOIN bank_unit o ON o.id = c.office_id
                 LEFT JOIN association a ON a.id = c.association_id LEFT JOIN bank_unit p ON p.id = c.point_id WHERE c.id = ?
                 """, arguments: [contract.id])!
@@ -513,11 +511,11 @@ public struct ContractStore: Sendable {
                               point: parties["point"], start: start ?? contract.end.adding(days: 1), end: end)
             return (draft, contract.id)
         }
-        if draft.start <= (try database.writer.read { db in try Self.row(db, number).end }) {
+        if draft.start <= (try database.backend.read { db in try Self.row(db, number).end }) {
             throw StoreError.invalid(field: "--start", value: draft.start.iso, reason: "a renewal starts after the contract it renews ends")
         }
         let successor = try create(draft, actor: actor)
-        try database.writer.write { db in
+        try database.backend.write { db in
             let successorID = try Self.row(db, successor.number).id
             try db.execute(sql: "UPDATE contract SET successor_id = ? WHERE id = ?", arguments: [successorID, predecessorID])
             try db.execute(sql: "UPDATE contract SET predecessor_id = ? WHERE id = ?", arguments: [predecessorID, successorID])
@@ -530,8 +528,8 @@ public struct ContractStore: Sendable {
     // MARK: - Obligations
 
     /// Dates the contract's calendar obligations up to `through`, idempotently (existing occurrences are kept).
-    static func expand(_ db: Database, contractID: Int64, through: LocalDate, templateCache: inout [String: ContractTemplate]) throws -> Int {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func expand(_ db: any StoreSession, contractID: Int64, through: LocalDate, templateCache: inout [String: ContractTemplate]) throws -> Int {
+        guard let row = try db.fetchOne(sql: """
             SELECT c.start_date, c.end_date, c.expanded_until, p.fixed_day, v.template_json FROM contract c
             LEFT JOIN bank_unit p ON p.id = c.point_id
             JOIN contract_version v ON v.contract_id = c.id AND v.version = c.version
@@ -551,9 +549,9 @@ public struct ContractStore: Sendable {
         let planned = ObligationExpander.expand(template.obligations, contractStart: start, contractEnd: end,
                                                 fixedDay: row["fixed_day"], window: from...target)
         let titles = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        let insert = try db.prepare(sql: """
+            INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         var created = 0
         for occurrence in planned {
@@ -566,7 +564,7 @@ public struct ContractStore: Sendable {
         return created
     }
 
-    static func expand(_ db: Database, contractID: Int64, through: LocalDate) throws -> Int {
+    static func expand(_ db: any StoreSession, contractID: Int64, through: LocalDate) throws -> Int {
         var cache: [String: ContractTemplate] = [:]
         return try expand(db, contractID: contractID, through: through, templateCache: &cache)
     }
@@ -584,8 +582,8 @@ public struct ContractStore: Sendable {
         let now = database.clock.now()
         let today = database.today
         let through = today.adding(months: months ?? horizonMonths)
-        return try database.writer.write { db in
-            let expiring = try Row.fetchAll(db, sql: "SELECT id, number FROM contract WHERE state IN ('active','suspended') AND end_date < ?",
+        return try database.backend.write { db in
+            let expiring = try db.fetchAll(sql: "SELECT id, number FROM contract WHERE state IN ('active','suspended') AND end_date < ?",
                                             arguments: [today.iso])
             for contract in expiring {
                 try db.execute(sql: "UPDATE contract SET state = 'expired', end_reason = 'term ended', ended_on = end_date WHERE id = ?",
@@ -593,8 +591,8 @@ public struct ContractStore: Sendable {
                 try AuditLog.record(db, at: now, actor: .system, action: "expire", entity: "contract", key: contract["number"],
                                     after: ["state": "expired"])
             }
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM contract WHERE state = 'active' AND (expanded_until IS NULL OR expanded_until < MIN(end_date, ?))
+            let ids = try db.fetchAll(Int64.self, sql: """
+                SELECT id FROM contract WHERE state = 'active' AND (expanded_until IS NULL OR expanded_until < CASE WHEN end_date < ?1 THEN end_date ELSE ?1 END)
                 """, arguments: [through.iso])
             var cache: [String: ContractTemplate] = [:]
             var created = 0
@@ -626,37 +624,38 @@ public struct ContractStore: Sendable {
     }
 
     public func list(_ filter: Filter = Filter()) throws -> [ContractSummary] {
-        try database.writer.read { db in
-            try ContractSummary.fetchAll(db, sql: ContractSummary.selection + """
-                 WHERE (?1 IS NULL OR c.state = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR o.code = ?3)
-                   AND (?4 IS NULL OR c.kind = ?4)
-                ORDER BY c.number
-                """, arguments: [filter.state?.rawValue, filter.association, filter.office, filter.kind?.rawValue])
+        var where_ = SQLFilter()
+        where_.add("c.state = ?", ifPresent: filter.state?.rawValue)
+        where_.add("a.code = ?", ifPresent: filter.association)
+        where_.add("o.code = ?", ifPresent: filter.office)
+        where_.add("c.kind = ?", ifPresent: filter.kind?.rawValue)
+        return try database.backend.read { db in
+            try db.fetchAll(ContractSummary.self, sql: ContractSummary.selection + where_.clause + " ORDER BY c.number", arguments: where_.arguments)
         }
     }
 
     public func show(_ number: String) throws -> ContractDetail {
         let today = database.today
-        return try database.writer.read { db in
+        return try database.backend.read { db in
             let contract = try Self.row(db, number)
             let summary = try Self.summary(db, id: contract.id)
-            let versions = try ContractVersionView.fetchAll(db, sql: """
+            let versions = try db.fetchAll(ContractVersionView.self, sql: """
                 SELECT v.version, v.start_date, v.end_date, p.code AS point, v.bank_signatory, v.association_signatory, v.reason,
                        v.created_by, v.created_at, v.approved_by, v.approved_at
                 FROM contract_version v LEFT JOIN bank_unit p ON p.id = v.point_id WHERE v.contract_id = ? ORDER BY v.version
                 """, arguments: [contract.id])
-            let changes = try ContractChangeView.fetchAll(db, sql: """
+            let changes = try db.fetchAll(ContractChangeView.self, sql: """
                 SELECT kind, reason, payload_json, requested_by, requested_at, status, decided_by, decided_at, decision_note
                 FROM contract_change WHERE contract_id = ? ORDER BY id
                 """, arguments: [contract.id])
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchAll(sql: """
                 SELECT CASE WHEN status = 'open' AND late_after < ? THEN 'late' ELSE status END AS s, COUNT(*) AS n
                 FROM obligation WHERE contract_id = ? GROUP BY s
                 """, arguments: [today.iso, contract.id]) {
                 counts[row["s"]] = row["n"]
             }
-            let next = try ObligationView.fetchAll(db, sql: ObligationView.selection + """
+            let next = try db.fetchAll(ObligationView.self, sql: ObligationView.selection + """
                  WHERE ob.contract_id = ?2 AND ob.status = 'open' ORDER BY ob.due_date, ob.code LIMIT 10
                 """, arguments: [today.iso, contract.id])
             return ContractDetail(contract: summary, versions: versions, changes: changes, obligations: counts, nextDue: next)

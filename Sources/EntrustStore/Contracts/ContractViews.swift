@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// A contract as listed.
-public struct ContractSummary: Codable, Sendable, FetchableRecord {
+public struct ContractSummary: Codable, Sendable, StoreRecord {
     public var number: String
     public var kind: String
     public var state: String
@@ -42,7 +41,7 @@ public struct ContractSummary: Codable, Sendable, FetchableRecord {
 }
 
 /// One version of a contract's terms: the original signature or an amendment.
-public struct ContractVersionView: Codable, Sendable, FetchableRecord {
+public struct ContractVersionView: Codable, Sendable, StoreRecord {
     public var version: Int
     public var startDate: String
     public var endDate: String
@@ -63,7 +62,7 @@ public struct ContractVersionView: Codable, Sendable, FetchableRecord {
 }
 
 /// A request that waits for (or received) a second person's decision.
-public struct ContractChangeView: Codable, Sendable, FetchableRecord {
+public struct ContractChangeView: Codable, Sendable, StoreRecord {
     public var kind: String
     public var reason: String
     public var payloadJSON: String
@@ -91,7 +90,7 @@ public struct ContractDetail: Codable, Sendable {
 }
 
 /// An obligation occurrence as a person sees it; `status` is derived (open turns late after the grace period).
-public struct ObligationView: Codable, Sendable, FetchableRecord {
+public struct ObligationView: Codable, Sendable, StoreRecord {
     public var ref: String
     public var contract: String
     public var association: String?

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Dated obligations: listing, completing with evidence, waiving, and the events that create them.
 public struct ObligationStore: Sendable {
@@ -32,9 +31,9 @@ public struct ObligationStore: Sendable {
 
     public func list(_ filter: Filter) throws -> [ObligationView] {
         let today = database.today
-        return try database.writer.read { db in
+        return try database.backend.read { db in
             if let association = filter.association,
-               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM association WHERE code = ?)", arguments: [association]) != true {
+               try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM association WHERE code = ?)", arguments: [association]) != true {
                 throw StoreError.notFound(entity: "association", key: association)
             }
             if let contract = filter.contract { _ = try ContractStore.row(db, contract) }
@@ -46,7 +45,7 @@ public struct ObligationStore: Sendable {
             case .done?: statusCondition = "ob.status = 'done'"
             case .waived?: statusCondition = "ob.status = 'waived'"
             }
-            return try ObligationView.fetchAll(db, sql: ObligationView.selection + """
+            return try db.fetchAll(ObligationView.self, sql: ObligationView.selection + """
                  JOIN bank_unit o ON o.id = c.office_id
                  WHERE \(statusCondition)
                    AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR c.number = ?3) AND (?4 IS NULL OR o.code = ?4)
@@ -75,14 +74,14 @@ public struct ObligationStore: Sendable {
         }
     }
 
-    func occurrence(_ db: Database, _ ref: String) throws -> (id: Int64, view: ObligationView) {
+    func occurrence(_ db: any StoreSession, _ ref: String) throws -> (id: Int64, view: ObligationView) {
         let reference = try Reference(ref)
         let contractID = try ContractStore.row(db, reference.contract).id
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM obligation WHERE contract_id = ? AND code = ? AND period_key = ?",
+        guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM obligation WHERE contract_id = ? AND code = ? AND period_key = ?",
                                           arguments: [contractID, reference.code, reference.period]) else {
             throw StoreError.notFound(entity: "obligation", key: ref)
         }
-        let view = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2",
+        let view = try db.fetchOne(ObligationView.self, sql: ObligationView.selection + " WHERE ob.id = ?2",
                                                arguments: [database.today.iso, id])!
         return (id, view)
     }
@@ -98,19 +97,19 @@ public struct ObligationStore: Sendable {
         let today = database.today
         let day = date ?? today
         guard day <= today else { throw StoreError.invalid(field: "--on", value: day.iso, reason: "is in the future") }
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let (id, before) = try occurrence(db, ref)
             guard before.status == "open" || before.status == "late" else {
                 throw StoreError.rule("obligation \(ref) is already \(before.status); only open or late obligations can be completed")
             }
             // A day before the contract began cannot be when its work was done (and would make late work look on time).
-            if let started = try String.fetchOne(db, sql: "SELECT c.start_date FROM obligation ob JOIN contract c ON c.id = ob.contract_id WHERE ob.id = ?",
-                                                 arguments: [id]), day.iso < started {
+            if let started = try db.fetchString(sql: "SELECT c.start_date FROM obligation ob JOIN contract c ON c.id = ob.contract_id WHERE ob.id = ?",
+                                                arguments: [id]), day.iso < started {
                 throw StoreError.invalid(field: "--on", value: day.iso, reason: "is before the contract began (\(started))")
             }
             try db.execute(sql: "UPDATE obligation SET status = 'done', completed_by = ?, completed_on = ?, completed_at = ?, evidence = ? WHERE id = ?",
                            arguments: [actor.name, day.iso, VietnamTime.iso8601(now), evidence, id])
-            let after = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            let after = try db.fetchOne(ObligationView.self, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
             try AuditLog.record(db, at: now, actor: actor, action: "complete", entity: "obligation", key: ref, before: before, after: after)
             return after
         }
@@ -123,14 +122,14 @@ public struct ObligationStore: Sendable {
         guard !reason.isEmpty else { throw StoreError.invalid(field: "--reason", value: "", reason: "a reason is required") }
         let now = database.clock.now()
         let today = database.today
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let (id, before) = try occurrence(db, ref)
             guard before.status == "open" || before.status == "late" else {
                 throw StoreError.rule("obligation \(ref) is already \(before.status); only open or late obligations can be waived")
             }
             try db.execute(sql: "UPDATE obligation SET status = 'waived', waive_reason = ?, completed_by = ?, completed_on = ? WHERE id = ?",
                            arguments: [reason, actor.name, today.iso, id])
-            let after = try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+            let after = try db.fetchOne(ObligationView.self, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
             try AuditLog.record(db, at: now, actor: actor, action: "waive", entity: "obligation", key: ref, before: before, after: after)
             return after
         }
@@ -154,8 +153,8 @@ public struct ObligationStore: Sendable {
         guard !reference.isEmpty, !reference.contains(":") else {
             throw StoreError.invalid(field: "--ref", value: reference, reason: "give the event's reference (a loan id, a minutes number), without ':'")
         }
-        return try database.writer.write { db in
-            guard let associationID = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
+        return try database.backend.write { db in
+            guard let associationID = try db.fetchOne(Int64.self, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
                 throw StoreError.notFound(entity: "association", key: association)
             }
             var templates = EventRecorder()
@@ -166,7 +165,7 @@ public struct ObligationStore: Sendable {
                 throw StoreError.rule("no active contract of association \(association) covers \(date.iso); the event creates obligations only under a contract in force")
             }
             let created = try recorded.obligationIDs.map { id in
-                try ObligationView.fetchOne(db, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
+                try db.fetchOne(ObligationView.self, sql: ObligationView.selection + " WHERE ob.id = ?2", arguments: [today.iso, id])!
             }
             return EventOutcome(contract: recorded.contract, created: created, alreadyRecorded: recorded.alreadyRecorded)
         }
@@ -186,24 +185,23 @@ struct EventRecorder {
 
     /// Records the event under the association's contract in force on `date`; nil when no contract covers that date.
     /// `audited: false` leaves the audit row to the caller (the import writes one row for the whole file).
-    mutating func record(_ db: Database, _ kind: EventKind, associationID: Int64, association: String, on date: LocalDate,
+    mutating func record(_ db: any StoreSession, _ kind: EventKind, associationID: Int64, association: String, on date: LocalDate,
                          reference: String, note: String?, actor: Principal, now: Date, ignoreExisting: Bool,
                          audited: Bool) throws -> Recorded? {
-        guard let contract = try Row.fetchOne(db, sql: """
+        guard let contract = try db.fetchOne(sql: """
             SELECT c.id, c.number FROM contract c WHERE c.association_id = ? AND c.state IN ('active','suspended')
               AND c.start_date <= ?2 AND c.end_date >= ?2 ORDER BY c.start_date DESC LIMIT 1
             """, arguments: [associationID, date.iso]) else { return nil }
         let contractID: Int64 = contract["id"]
         let number: String = contract["number"]
-        if let existing = try String.fetchOne(db, sql: "SELECT occurred_on FROM event WHERE kind = ? AND association_id = ? AND reference = ?",
+        if let existing = try db.fetchOne(String.self, sql: "SELECT occurred_on FROM event WHERE kind = ? AND association_id = ? AND reference = ?",
                                               arguments: [kind.rawValue, associationID, reference]) {
             if ignoreExisting { return Recorded(contract: number, obligationIDs: [], alreadyRecorded: true) }
             throw StoreError.rule("\(kind.rawValue) '\(reference)' of \(association) was already recorded (on \(existing)); nothing was written")
         }
-        try db.execute(sql: """
+        let eventID = try db.insertReturningID(sql: """
             INSERT INTO event (kind, association_id, occurred_on, reference, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [kind.rawValue, associationID, date.iso, reference, note, actor.name, VietnamTime.iso8601(now)])
-        let eventID = db.lastInsertedRowID
         let template: ContractTemplate
         if let cached = templates[contractID] { template = cached } else {
             template = try ContractStore.template(db, contractID: contractID)
@@ -212,19 +210,17 @@ struct EventRecorder {
         let planned = ObligationExpander.forEvent(template.obligations, kind: kind, on: date, reference: reference)
         let byCode = Dictionary(template.obligations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var ids: [Int64] = []
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         for occurrence in planned {
             let obligation = byCode[occurrence.code]!
-            try insert.execute(arguments: [contractID, occurrence.code, occurrence.periodKey, obligation.title.vi, obligation.title.en,
-                                           obligation.responsible.rawValue, occurrence.dueDate.iso, occurrence.lateAfter.iso, eventID])
-            ids.append(db.lastInsertedRowID)
+            ids.append(try db.insertReturningID(sql: """
+                INSERT INTO obligation (contract_id, code, period_key, title_vi, title_en, responsible, due_date, late_after, event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [contractID, occurrence.code, occurrence.periodKey, obligation.title.vi, obligation.title.en,
+                                 obligation.responsible.rawValue, occurrence.dueDate.iso, occurrence.lateAfter.iso, eventID]))
         }
         if audited {
             let refs = try ids.map { id -> String in
-                let row = try Row.fetchOne(db, sql: "SELECT code, period_key FROM obligation WHERE id = ?", arguments: [id])!
+                let row = try db.fetchOne(sql: "SELECT code, period_key FROM obligation WHERE id = ?", arguments: [id])!
                 return "\(number):\(row["code"] as String):\(row["period_key"] as String)"
             }
             try AuditLog.record(db, at: now, actor: actor, action: "record \(kind.rawValue)", entity: "event",

@@ -1,11 +1,7 @@
-import GRDB
-
 extension AppDatabase {
     /// Every schema change, in order. A shipped migration never changes; add a new one instead.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-foundation") { db in
-            try db.execute(sql: """
+    public static let migrations: [Migration] = [
+        Migration("v1-foundation", sqlite: """
                 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 
                 CREATE TABLE admin_unit (
@@ -164,10 +160,8 @@ extension AppDatabase {
                     hash TEXT NOT NULL
                 );
                 CREATE INDEX audit_entity ON audit_log(entity, entity_key);
-                """)
-        }
-        migrator.registerMigration("v2-groups-meetings") { db in
-            try db.execute(sql: """
+                """),
+        Migration("v2-groups-meetings", sqlite: """
                 CREATE TABLE savings_group (
                     id INTEGER PRIMARY KEY,
                     code TEXT NOT NULL UNIQUE,
@@ -320,29 +314,16 @@ extension AppDatabase {
                     deadline TEXT NOT NULL,
                     UNIQUE (association_id, year, audience)
                 );
-                """)
-        }
-        migrator.registerMigration("v3-outbox") { db in
-            try db.execute(sql: outboxSchema)
-        }
-        migrator.registerMigration("v4-loans-evaluation") { db in
-            try db.execute(sql: loansEvaluationSchema)
-        }
-        migrator.registerMigration("v5-server") { db in
-            try db.execute(sql: serverSchema)
-        }
-        migrator.registerMigration("v6-loan-group-totals") { db in
-            try db.execute(sql: loanGroupTotalSchema)
-            for month in try String.fetchAll(db, sql: "SELECT month FROM loan_month") { try LoanImportStore.totalGroups(db, month: month) }
-        }
-        migrator.registerMigration("v7-server-secret") { db in
-            try db.execute(sql: serverSecretSchema)
-        }
+                """),
+        Migration("v3-outbox", sqlite: outboxSchema),
+        Migration("v4-loans-evaluation", sqlite: loansEvaluationSchema),
+        Migration("v5-server", sqlite: serverSchema),
+        Migration("v6-loan-group-totals", sqlite: loanGroupTotalSchema) { db in
+            for month in try db.fetchAll(String.self, sql: "SELECT month FROM loan_month") { try LoanImportStore.totalGroups(db, month: month) }
+        },
+        Migration("v7-server-secret", sqlite: serverSecretSchema),
         // When a completion was entered, beside the day it claims (issue 13): a late obligation "completed" on an
         // earlier day shows when that was said.
-        migrator.registerMigration("v8-completion-entered") { db in
-            try db.execute(sql: "ALTER TABLE obligation ADD COLUMN completed_at TEXT")
-        }
-        return migrator
-    }
+        Migration("v8-completion-entered", sqlite: "ALTER TABLE obligation ADD COLUMN completed_at TEXT"),
+    ]
 }

@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// One bad row or field in a bulk load, with where it is.
 public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
@@ -61,31 +60,30 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether `error` is SQLite giving up on a lock that another connection (another process, say a long import)
+    /// Whether `error` is the engine giving up on a lock that another connection (another process, say a long import)
     /// kept longer than the busy timeout: worth trying again shortly, unlike other errors.
     public static func isBusy(_ error: any Error) -> Bool {
-        guard let db = error as? DatabaseError else { return false }
-        return db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED
+        (error as? EngineError)?.kind == .busy
     }
 
-    /// Translates a SQLite error into a sentence a person can act on, without the SQL.
+    /// Translates an engine error into a sentence a person can act on, without the SQL.
     public static func from(_ error: any Error) -> any Error {
-        guard let db = error as? DatabaseError else { return error }
-        switch db.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
+        guard let engine = error as? EngineError else { return error }
+        switch engine.kind {
+        case .busy:
             return StoreError.database("the database is busy: another entrust process kept it locked for more than 10 seconds; try again")
-        case .SQLITE_READONLY:
+        case .readOnly:
             return StoreError.database("the database file is read-only")
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+        case .corrupt:
             return StoreError.database("the database file is damaged or is not an entrust database")
-        case .SQLITE_FULL:
+        case .diskFull:
             return StoreError.database("the disk is full")
-        case .SQLITE_CANTOPEN:
+        case .cannotOpen:
             return StoreError.database("the database file cannot be opened (check the path and permissions)")
-        case .SQLITE_CONSTRAINT:
+        case .constraint:
             return StoreError.database("the change conflicts with existing data (a duplicate or a missing reference); nothing was written")
-        default:
-            return StoreError.database("database error (\(db.resultCode)); nothing was written")
+        case .other:
+            return StoreError.database("database error (\(engine.code)); nothing was written")
         }
     }
 }

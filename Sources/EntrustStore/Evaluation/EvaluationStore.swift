@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// The monthly evaluation: every group with loans in the month's extract is scored on the group scorecard, then every
 /// commune association on the association scorecard. Inputs, points per criterion, totals and classes are stored, so
@@ -37,18 +36,18 @@ public struct EvaluationStore: Sendable {
             throw StoreError.rule("no association scorecard is in force for \(month.iso)")
         }
         let now = database.clock.now()
-        return try database.writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
+        return try database.backend.write { db in
+            guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
                 throw StoreError.rule("no loan extract was imported for \(month.iso); run `entrust import loans FILE.csv --month \(month.iso)` first")
             }
-            let before = try Row.fetchAll(db, sql: "SELECT class, COUNT(*) AS n FROM group_evaluation WHERE month = ? GROUP BY class",
+            let before = try db.fetchAll(sql: "SELECT class, COUNT(*) AS n FROM group_evaluation WHERE month = ? GROUP BY class",
                                           arguments: [month.iso])
             try db.execute(sql: "DELETE FROM group_evaluation WHERE month = ?", arguments: [month.iso])
             try db.execute(sql: "DELETE FROM association_evaluation WHERE month = ?", arguments: [month.iso])
             let compared = try Self.comparedMonth(db, month)
             let inputs = try Self.groupInputs(db, month: month, compared: compared)
             let stamp = VietnamTime.iso8601(now)
-            let insert = try db.makeStatement(sql: """
+            let insert = try db.prepare(sql: """
                 INSERT INTO group_evaluation (month, group_id, scorecard_from, compared_month, attendance_source, loans, households,
                     outstanding, overdue, frozen, sessions_held, sessions_transacted, interest_due, interest_collected, principal_due,
                     principal_collected, savings_balance, previous_savings_balance, active_members, members_with_savings,
@@ -90,8 +89,8 @@ public struct EvaluationStore: Sendable {
     }
 
     /// The snapshot savings growth is measured against: the previous month when it was imported, else the latest earlier one.
-    static func comparedMonth(_ db: Database, _ month: YearMonth) throws -> YearMonth? {
-        try String.fetchOne(db, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso]).flatMap { YearMonth(iso: $0) }
+    static func comparedMonth(_ db: any StoreSession, _ month: YearMonth) throws -> YearMonth? {
+        try db.fetchOne(String.self, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso]).flatMap { YearMonth(iso: $0) }
     }
 
     struct GroupRow {
@@ -111,19 +110,18 @@ public struct EvaluationStore: Sendable {
     /// - Savings: a borrower's balance is repeated on each of their loans and counted once (the largest).
     /// - Active members: the group's registered members active at the month's end; when none are registered, its
     ///   borrowing households. Members with savings: borrowers with a positive balance, at most the active members.
-    static func groupInputs(_ db: Database, month: YearMonth, compared: YearMonth?) throws -> [GroupRow] {
+    static func groupInputs(_ db: any StoreSession, month: YearMonth, compared: YearMonth?) throws -> [GroupRow] {
         let first = month.firstDay.iso, last = month.lastDay.iso
         struct Savings { var balance: Int64; var savers: Int; var households: Int }
         func savings(_ month: String) throws -> [Int64: Savings] {
             var result: [Int64: Savings] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEach(sql: """
                 SELECT group_id, SUM(savings) AS balance, SUM(savings > 0) AS savers, SUM(outstanding > 0) AS households FROM (
                     SELECT group_id, borrower_id, MAX(savings_balance) AS savings,
                            SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding
                     FROM loan WHERE month = ? GROUP BY group_id, borrower_id)
                 GROUP BY group_id
-                """, arguments: [month])
-            while let row = try rows.next() {
+                """, arguments: [month]) { row in
                 result[row["group_id"]] = Savings(balance: row["balance"], savers: row["savers"], households: row["households"])
             }
             return result
@@ -131,11 +129,11 @@ public struct EvaluationStore: Sendable {
         let current = try savings(month.iso)
         let previous = try compared.map { try savings($0.iso) } ?? [:]
         var members: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetchAll(sql: """
             SELECT group_id, COUNT(*) AS n FROM group_member WHERE joined_on <= ?1 AND (left_on IS NULL OR left_on > ?1) GROUP BY group_id
             """, arguments: [last]) { members[row["group_id"]] = row["n"] }
         var sessions: [Int64: (held: Int, transacted: Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetchAll(sql: """
             WITH held AS (
                 SELECT DISTINCT pt.commune_id, m.id AS meeting_id
                 FROM meeting m JOIN meeting_series s ON s.id = m.series_id AND s.kind = 'transaction_day'
@@ -150,7 +148,7 @@ public struct EvaluationStore: Sendable {
             """, arguments: [first, last]) { sessions[row["group_id"]] = (row["held"], row["transacted"]) }
 
         var result: [GroupRow] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEach(sql: """
             SELECT group_id, COUNT(*) AS loans,
                    SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding,
                    SUM(outstanding_overdue) AS overdue, SUM(outstanding_frozen) AS frozen,
@@ -158,8 +156,7 @@ public struct EvaluationStore: Sendable {
                    SUM(principal_due) AS principal_due, SUM(principal_collected) AS principal_collected,
                    MAX(last_transaction_on BETWEEN ?2 AND ?3) AS transacted
             FROM loan WHERE month = ?1 GROUP BY group_id ORDER BY group_id
-            """, arguments: [month.iso, first, last])
-        while let row = try rows.next() {
+            """, arguments: [month.iso, first, last]) { row in
             let groupID: Int64 = row["group_id"]
             let saved = current[groupID] ?? Savings(balance: 0, savers: 0, households: 0)
             let registered = members[groupID] ?? 0
@@ -180,23 +177,23 @@ public struct EvaluationStore: Sendable {
     }
 
     /// Scores every commune association with loans through its groups; returns the count per class.
-    static func evaluateAssociations(_ db: Database, month: YearMonth, scorecard: AssociationScorecard, actor: Principal,
+    static func evaluateAssociations(_ db: any StoreSession, month: YearMonth, scorecard: AssociationScorecard, actor: Principal,
                                      stamp: String) throws -> [String: Int] {
         let first = month.firstDay.iso, last = month.lastDay.iso
         var obligations: [Int64: (due: Int, onTime: Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetchAll(sql: """
             SELECT c.association_id, COUNT(*) AS due, SUM(ob.status = 'done' AND ob.completed_on <= ob.late_after) AS on_time
             FROM obligation ob JOIN contract c ON c.id = ob.contract_id
             WHERE ob.due_date BETWEEN ? AND ? AND ob.status <> 'waived' AND c.association_id IS NOT NULL
             GROUP BY c.association_id
             """, arguments: [first, last]) { obligations[row["association_id"]] = (row["due"], row["on_time"]) }
         var training: [Int64: (target: Int, done: Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.fetchAll(sql: """
             SELECT q.association_id, q.target, (
                 SELECT COUNT(DISTINCT COALESCE('m' || x.member_id, 'p' || x.person_id))
                 FROM training t JOIN meeting m ON m.series_id = t.series_id JOIN attendance x ON x.meeting_id = m.id
                 WHERE t.association_id = q.association_id AND t.audience = q.audience AND x.status = 'present'
-                  AND m.status = 'scheduled' AND m.start >= q.year || '-01-01' AND substr(m.start, 1, 10) <= MIN(q.deadline, ?2)
+                  AND m.status = 'scheduled' AND m.start >= q.year || '-01-01' AND substr(m.start, 1, 10) <= CASE WHEN q.deadline < ?2 THEN q.deadline ELSE ?2 END
             ) AS trained
             FROM training_quota q JOIN association a ON a.id = q.association_id
             WHERE q.year = ?1 AND a.level = 'commune'
@@ -205,14 +202,14 @@ public struct EvaluationStore: Sendable {
             let sofar = training[id] ?? (0, 0)
             training[id] = (sofar.target + target, sofar.done + min(trained, target))
         }
-        let insert = try db.makeStatement(sql: """
+        let insert = try db.prepare(sql: """
             INSERT INTO association_evaluation (month, association_id, scorecard_from, outstanding, overdue, frozen, households,
                 interest_due, interest_collected, groups, groups_good, groups_fair, groups_average, groups_weak, obligations_due,
                 obligations_on_time, training_target, training_done, points_json, total, class, evaluated_by, evaluated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var byClass: [String: Int] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             WITH money AS (
                 SELECT g.association_id, SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
                        SUM(l.outstanding_overdue) AS overdue, SUM(l.outstanding_frozen) AS frozen,

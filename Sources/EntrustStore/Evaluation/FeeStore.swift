@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// The month's entrustment fee statement per commune association and commission per group, from the loan rows and the
 /// fee schedule in force for the month. Computed on demand (nothing stored), exactly, rounded once per statement.
@@ -62,22 +61,22 @@ public struct FeeStore: Sendable {
         guard let schedule = FeeSchedule.inForce(schedules, for: month) else {
             throw StoreError.rule("no fee schedule is in force for \(month.iso) (the earliest takes effect in \(schedules.first?.effectiveFrom.iso ?? "—"))")
         }
-        return try database.writer.read { db in
+        return try database.backend.read { db in
             try ReportStore.requireMonth(db, month)
             let scope = try ReportStore.scope(db, office: office)
             var associationID: Int64?
             if let association {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
+                guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
                     throw StoreError.notFound(entity: "association", key: association)
                 }
                 associationID = id
             }
             let previous = month.adding(months: -1).iso
-            let hasPrevious = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [previous]) == true
+            let hasPrevious = try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [previous]) == true
             struct Money { var collectedBase: Int64 = 0, performing: Int64 = 0, previousPerforming: Int64 = 0, outstanding: Int64 = 0, overdue: Int64 = 0 }
             func byProgramme(_ key: String) throws -> [Int64: [String: Money]] {
                 var result: [Int64: [String: Money]] = [:]
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try db.fetchAll(sql: """
                     WITH \(ReportStore.scopedGroups(scope.officeID))
                     SELECT sg.\(key) AS owner, l.month, l.programme,
                            SUM(CASE WHEN l.interest_collected > 0 THEN l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen
@@ -132,7 +131,7 @@ public struct FeeStore: Sendable {
             let shares = levels.compactMap { level in schedule.split[level].map { (level: level, share: $0) } }
             var statements: [Statement] = []
             let associations = try byProgramme("association_id")
-            let names = try Row.fetchAll(db, sql: """
+            let names = try db.fetchAll(sql: """
                 SELECT a.id, a.code, a.name, a.kind, u.name AS commune FROM association a LEFT JOIN admin_unit u ON u.id = a.admin_unit_id
                 """)
             let byID = Dictionary(uniqueKeysWithValues: names.map { ($0["id"] as Int64, $0) })
@@ -154,7 +153,7 @@ public struct FeeStore: Sendable {
 
             var commissions: [Commission] = []
             let groups = try byProgramme("id")
-            let groupNames = try Row.fetchAll(db, sql: """
+            let groupNames = try db.fetchAll(sql: """
                 SELECT g.id, g.code, g.name, a.code AS association FROM savings_group g JOIN association a ON a.id = g.association_id
                 """)
             let groupByID = Dictionary(uniqueKeysWithValues: groupNames.map { ($0["id"] as Int64, $0) })

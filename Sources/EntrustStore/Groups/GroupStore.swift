@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Savings and Loan Groups, their members and boards: adding, changing, listing and all-or-nothing bulk loading.
 ///
@@ -60,7 +59,7 @@ public struct GroupStore: Sendable {
     @discardableResult
     public func add(_ draft: GroupDraft, actor: Principal) throws -> String {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try Self.collect { check in
                 var code = ""
                 check(draft.source, "code", draft.code ?? "") { code = try insertGroup(db, draft, now: now, actor: actor) }
@@ -73,7 +72,7 @@ public struct GroupStore: Sendable {
     @discardableResult
     public func addMember(_ draft: MemberDraft, actor: Principal) throws -> String {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try Self.collect { check in
                 var code = ""
                 check(draft.source, "group", draft.groupCode) { code = try insertMember(db, draft, now: now, actor: actor) }
@@ -85,7 +84,7 @@ public struct GroupStore: Sendable {
     /// Fills board seats from `termStart`; the current holder of each seat is ended the day before (history is kept).
     public func setBoard(group: String, seats: [BoardSeat], actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             try Self.collect { check in
                 for seat in seats {
                     check(seat.source, seat.role.rawValue, seat.memberCode) { try insertSeat(db, group: group, seat, now: now, actor: actor) }
@@ -102,7 +101,7 @@ public struct GroupStore: Sendable {
         struct DryRunDone: Error { var summary: LoadSummary }
         let now = database.clock.now()
         do {
-            return try database.writer.write { db in
+            return try database.backend.write { db in
                 let summary = try Self.collect(limit: issueLimit) { check in
                     var summary = LoadSummary()
                     for draft in groups {
@@ -147,7 +146,7 @@ public struct GroupStore: Sendable {
     /// Changes a group's details.
     public func update(_ code: String, _ changes: Changes, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let before = try groupRow(db, code)
             if let name = changes.name, name.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw StoreError.invalid(field: "--name", value: name, reason: "must not be empty")
@@ -181,7 +180,7 @@ public struct GroupStore: Sendable {
     public func dissolve(_ code: String, on date: LocalDate, status: GroupStatus = .dissolved, note: String?, actor: Principal) throws {
         guard status != .active else { throw StoreError.invalid(field: "--status", value: status.rawValue, reason: "use dissolved or merged") }
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let group = try groupRow(db, code)
             guard group.status == GroupStatus.active.rawValue else {
                 throw StoreError.rule("group \(code) is already \(group.status)")
@@ -219,8 +218,8 @@ public struct GroupStore: Sendable {
     /// A member household leaves; a board seat it held ends the same day.
     public func leave(member code: String, on date: LocalDate, reason: String?, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, joined_on, left_on FROM group_member WHERE code = ?", arguments: [code]) else {
+        try database.backend.write { db in
+            guard let row = try db.fetchOne(sql: "SELECT id, joined_on, left_on FROM group_member WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "member", key: code)
             }
             if let left: String = row["left_on"] { throw StoreError.rule("member \(code) already left on \(left)") }
@@ -243,8 +242,8 @@ public struct GroupStore: Sendable {
         var id: Int64, name: String, status: String, foundedOn: LocalDate, associationID: Int64
     }
 
-    func groupRow(_ db: Database, _ code: String) throws -> GroupRow {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, name, status, founded_on, association_id FROM savings_group WHERE code = ?",
+    func groupRow(_ db: any StoreSession, _ code: String) throws -> GroupRow {
+        guard let row = try db.fetchOne(sql: "SELECT id, name, status, founded_on, association_id FROM savings_group WHERE code = ?",
                                          arguments: [code]) else {
             throw StoreError.notFound(entity: "group", key: code)
         }
@@ -252,7 +251,7 @@ public struct GroupStore: Sendable {
                         associationID: row["association_id"])
     }
 
-    private func insertGroup(_ db: Database, _ draft: GroupDraft, now: Date, actor: Principal) throws -> String {
+    private func insertGroup(_ db: any StoreSession, _ draft: GroupDraft, now: Date, actor: Principal) throws -> String {
         if draft.name.trimmingCharacters(in: .whitespaces).isEmpty { throw FieldError(field: "name", value: draft.name, reason: "is required") }
         if let problem = TextRule.problem(draft.name, kind: .line) { throw FieldError(field: "name", value: String(draft.name.prefix(60)), reason: problem) }
         // A group is founded on a day that has come, within the years a person may enter.
@@ -261,14 +260,14 @@ public struct GroupStore: Sendable {
             throw FieldError(field: "founded_on", value: draft.foundedOn.iso,
                              reason: draft.foundedOn > today ? "is in the future (today is \(today.iso))" : "is out of range (years \(LocalDate.inputYears.lowerBound)–\(LocalDate.inputYears.upperBound))")
         }
-        guard let commune = try Row.fetchOne(db, sql: "SELECT id, kind, name FROM admin_unit WHERE code = ?", arguments: [draft.communeCode]) else {
+        guard let commune = try db.fetchOne(sql: "SELECT id, kind, name FROM admin_unit WHERE code = ?", arguments: [draft.communeCode]) else {
             throw FieldError(field: "commune", value: draft.communeCode, reason: "unknown administrative unit '\(draft.communeCode)'")
         }
         guard (commune["kind"] as String) == AdminUnitKind.commune.rawValue else {
             throw FieldError(field: "commune", value: draft.communeCode, reason: "is a \(commune["kind"] as String), not a commune")
         }
         let communeID: Int64 = commune["id"]
-        guard let association = try Row.fetchOne(db, sql: "SELECT id, level, admin_unit_id FROM association WHERE code = ?",
+        guard let association = try db.fetchOne(sql: "SELECT id, level, admin_unit_id FROM association WHERE code = ?",
                                                  arguments: [draft.associationCode]) else {
             throw FieldError(field: "association", value: draft.associationCode, reason: "unknown association '\(draft.associationCode)'")
         }
@@ -282,14 +281,14 @@ public struct GroupStore: Sendable {
         let code: String
         if let given = draft.code, !given.isEmpty {
             do { try OrganisationRules.validateCode(given) } catch { throw FieldError(field: "code", value: given, reason: "letters, digits, '-' or '_' (at most 64)") }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM savings_group WHERE code = ?)", arguments: [given]) == true {
+            if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM savings_group WHERE code = ?)", arguments: [given]) == true {
                 throw FieldError(field: "code", value: given, reason: "already exists")
             }
             code = given
         } else {
             code = try nextGroupCode(db, prefix: GroupRules.communePrefix(commune["name"]))
         }
-        try db.cachedStatement(sql: """
+        try db.prepare(sql: """
             INSERT INTO savings_group (code, name, village, commune_id, association_id, founded_on, approval_ref, min_monthly_saving)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [code, draft.name, draft.village, communeID, association["id"] as Int64, draft.foundedOn.iso,
@@ -301,14 +300,14 @@ public struct GroupStore: Sendable {
         return code
     }
 
-    private func nextGroupCode(_ db: Database, prefix: String) throws -> String {
-        let existing = try String.fetchAll(db, sql: "SELECT code FROM savings_group WHERE code LIKE ?", arguments: [prefix + "-G%"])
+    private func nextGroupCode(_ db: any StoreSession, prefix: String) throws -> String {
+        let existing = try db.fetchAll(String.self, sql: "SELECT code FROM savings_group WHERE code LIKE ?", arguments: [prefix + "-G%"])
         let highest = existing.compactMap { Int($0.dropFirst(prefix.count + 2)) }.max() ?? 0
         return GroupRules.groupCode(prefix: prefix, number: highest + 1)
     }
 
-    private func insertMember(_ db: Database, _ draft: MemberDraft, now: Date, actor: Principal) throws -> String {
-        guard let group = try Row.fetchOne(db, sql: "SELECT id, status, status_on, founded_on FROM savings_group WHERE code = ?",
+    private func insertMember(_ db: any StoreSession, _ draft: MemberDraft, now: Date, actor: Principal) throws -> String {
+        guard let group = try db.fetchOne(sql: "SELECT id, status, status_on, founded_on FROM savings_group WHERE code = ?",
                                            arguments: [draft.groupCode]) else {
             throw FieldError(field: "group", value: draft.groupCode, reason: "unknown group '\(draft.groupCode)'")
         }
@@ -325,14 +324,14 @@ public struct GroupStore: Sendable {
         guard draft.joinedOn.iso >= founded else {
             throw FieldError(field: "joined_on", value: draft.joinedOn.iso, reason: "is before the group was founded (\(founded))")
         }
-        if let other = try String.fetchOne(db, sql: """
+        if let other = try db.fetchOne(String.self, sql: """
             SELECT g.code FROM group_member m JOIN savings_group g ON g.id = m.group_id WHERE m.national_id = ? AND m.left_on IS NULL
             """, arguments: [draft.nationalID]) {
             throw FieldError(field: "national_id", value: draft.nationalID, reason: "this household is already an active member of group \(other)")
         }
         var personID: Int64?
         if let person = draft.personCode, !person.isEmpty {
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE code = ?", arguments: [person]) else {
+            guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM person WHERE code = ?", arguments: [person]) else {
                 throw FieldError(field: "person", value: person, reason: "unknown person '\(person)'")
             }
             personID = id
@@ -341,17 +340,17 @@ public struct GroupStore: Sendable {
         let code: String
         if let given = draft.code, !given.isEmpty {
             do { try OrganisationRules.validateCode(given) } catch { throw FieldError(field: "code", value: given, reason: "letters, digits, '-' or '_' (at most 64)") }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM group_member WHERE code = ?)", arguments: [given]) == true {
+            if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM group_member WHERE code = ?)", arguments: [given]) == true {
                 throw FieldError(field: "code", value: given, reason: "already exists")
             }
             code = given
         } else {
-            var number = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM group_member WHERE group_id = ?", arguments: [groupID]) ?? 0) + 1
-            while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM group_member WHERE code = ?)",
+            var number = (try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM group_member WHERE group_id = ?", arguments: [groupID]) ?? 0) + 1
+            while try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM group_member WHERE code = ?)",
                                     arguments: [draft.groupCode + "-" + String(format: "%02d", number)]) == true { number += 1 }
             code = draft.groupCode + "-" + String(format: "%02d", number)
         }
-        try db.cachedStatement(sql: """
+        try db.prepare(sql: """
             INSERT INTO group_member (group_id, code, name, national_id, category, joined_on, person_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [groupID, code, draft.name, draft.nationalID, draft.category.rawValue, draft.joinedOn.iso, personID])
         try AuditLog.record(db, at: now, actor: actor, action: "join", entity: "group_member", key: code,
@@ -360,8 +359,8 @@ public struct GroupStore: Sendable {
         return code
     }
 
-    private func insertSeat(_ db: Database, group code: String, _ seat: BoardSeat, now: Date, actor: Principal) throws {
-        guard let group = try Row.fetchOne(db, sql: "SELECT id, status, association_id FROM savings_group WHERE code = ?", arguments: [code]) else {
+    private func insertSeat(_ db: any StoreSession, group code: String, _ seat: BoardSeat, now: Date, actor: Principal) throws {
+        guard let group = try db.fetchOne(sql: "SELECT id, status, association_id FROM savings_group WHERE code = ?", arguments: [code]) else {
             throw FieldError(field: "group", value: code, reason: "unknown group '\(code)'")
         }
         guard (group["status"] as String) == GroupStatus.active.rawValue else {
@@ -371,7 +370,7 @@ public struct GroupStore: Sendable {
             throw FieldError(field: "term_end", value: seat.termEnd.iso, reason: "is before the term start \(seat.termStart.iso)")
         }
         let groupID: Int64 = group["id"]
-        guard let member = try Row.fetchOne(db, sql: """
+        guard let member = try db.fetchOne(sql: """
             SELECT m.id, m.group_id, m.joined_on, m.left_on, p.code AS person, p.standing_committee, p.association_id
             FROM group_member m LEFT JOIN person p ON p.id = m.person_id WHERE m.code = ?
             """, arguments: [seat.memberCode]) else {
@@ -394,11 +393,11 @@ public struct GroupStore: Sendable {
                              reason: "is \(member["person"] as String), on the managing association's standing committee, who cannot sit on a group board")
         }
         let memberID: Int64 = member["id"]
-        if let other = try String.fetchOne(db, sql: "SELECT role FROM board_term WHERE member_id = ? AND ended_on IS NULL AND role <> ?",
+        if let other = try db.fetchOne(String.self, sql: "SELECT role FROM board_term WHERE member_id = ? AND ended_on IS NULL AND role <> ?",
                                            arguments: [memberID, seat.role.rawValue]) {
             throw FieldError(field: seat.role.rawValue, value: seat.memberCode, reason: "already holds the \(other) seat; one person holds one seat")
         }
-        let previous = try Row.fetchOne(db, sql: "SELECT id, term_start, member_id FROM board_term WHERE group_id = ? AND role = ? AND ended_on IS NULL",
+        let previous = try db.fetchOne(sql: "SELECT id, term_start, member_id FROM board_term WHERE group_id = ? AND role = ? AND ended_on IS NULL",
                                         arguments: [groupID, seat.role.rawValue])
         if let previous {
             let start: String = previous["term_start"]
@@ -409,7 +408,7 @@ public struct GroupStore: Sendable {
             try db.execute(sql: "UPDATE board_term SET ended_on = ?, end_reason = 'replaced' WHERE id = ?",
                            arguments: [seat.termStart.adding(days: -1).iso, previous["id"] as Int64])
         }
-        try db.cachedStatement(sql: "INSERT INTO board_term (group_id, member_id, role, term_start, term_end) VALUES (?, ?, ?, ?, ?)")
+        try db.prepare(sql: "INSERT INTO board_term (group_id, member_id, role, term_start, term_end) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [groupID, memberID, seat.role.rawValue, seat.termStart.iso, seat.termEnd.iso])
         try AuditLog.record(db, at: now, actor: actor, action: "board", entity: "savings_group", key: code,
                             after: ["role": seat.role.rawValue, "member": seat.memberCode, "term_start": seat.termStart.iso,
@@ -420,8 +419,13 @@ public struct GroupStore: Sendable {
 
     /// Groups with their active member counts and size warnings, in code order.
     public func groups(commune: String? = nil, association: String? = nil, status: GroupStatus? = nil, code: String? = nil) throws -> [GroupView] {
-        try database.writer.read { db in
-            var groups = try GroupView.fetchAll(db, sql: """
+        var filter = SQLFilter()
+        filter.add("c.code = ?", ifPresent: commune)
+        filter.add("a.code = ?", ifPresent: association)
+        filter.add("g.status = ?", ifPresent: status?.rawValue)
+        filter.add("g.code = ?", ifPresent: code)
+        return try database.backend.read { db in
+            var groups = try db.fetchAll(GroupView.self, sql: """
                 SELECT g.code, g.name, g.village, c.code AS commune, c.name AS commune_name, a.code AS association, g.founded_on,
                        g.approval_ref, g.min_monthly_saving, g.status, g.status_on, g.status_note, g.quorum,
                        (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id AND m.left_on IS NULL) AS active_members,
@@ -429,9 +433,7 @@ public struct GroupStore: Sendable {
                         WHERE b.group_id = g.id AND b.role = 'leader' AND b.ended_on IS NULL) AS leader,
                        NULL AS warning
                 FROM savings_group g JOIN admin_unit c ON c.id = g.commune_id JOIN association a ON a.id = g.association_id
-                WHERE (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR g.status = ?3) AND (?4 IS NULL OR g.code = ?4)
-                ORDER BY g.code
-                """, arguments: [commune, association, status?.rawValue, code])
+                """ + filter.clause + " ORDER BY g.code", arguments: filter.arguments)
             for index in groups.indices where groups[index].status == GroupStatus.active.rawValue {
                 groups[index].warning = GroupRules.sizeWarning(activeMembers: groups[index].activeMembers)
             }
@@ -446,9 +448,9 @@ public struct GroupStore: Sendable {
 
     /// Members of a group (or of every group), active only unless `includeLeft`.
     public func members(group: String?, includeLeft: Bool = false) throws -> [MemberView] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             if let group { _ = try groupRow(db, group) }
-            return try MemberView.fetchAll(db, sql: """
+            return try db.fetchAll(MemberView.self, sql: """
                 SELECT m.code, g.code AS "group", m.name, m.national_id, m.category, m.joined_on, m.left_on, m.leave_reason,
                        p.code AS person,
                        (SELECT b.role FROM board_term b WHERE b.member_id = m.id AND b.ended_on IS NULL) AS board_role
@@ -461,9 +463,9 @@ public struct GroupStore: Sendable {
 
     /// The board's terms, current first, then history newest first.
     public func board(group: String) throws -> [BoardTermView] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let row = try groupRow(db, group)
-            return try BoardTermView.fetchAll(db, sql: """
+            return try db.fetchAll(BoardTermView.self, sql: """
                 SELECT b.role, m.code AS member, m.name, b.term_start, b.term_end, b.ended_on, b.end_reason
                 FROM board_term b JOIN group_member m ON m.id = b.member_id WHERE b.group_id = ?
                 ORDER BY b.ended_on IS NOT NULL, CASE b.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, b.term_start DESC

@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// A Savings and Loan Group as listed and shown, with its size warning (5–60 active members).
-public struct GroupView: Codable, Sendable, FetchableRecord {
+public struct GroupView: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var village: String?
@@ -29,7 +28,7 @@ public struct GroupView: Codable, Sendable, FetchableRecord {
 }
 
 /// A member household as listed.
-public struct MemberView: Codable, Sendable, FetchableRecord {
+public struct MemberView: Codable, Sendable, StoreRecord {
     public var code: String
     public var group: String
     public var name: String
@@ -49,7 +48,7 @@ public struct MemberView: Codable, Sendable, FetchableRecord {
 }
 
 /// One board term, current or past.
-public struct BoardTermView: Codable, Sendable, FetchableRecord {
+public struct BoardTermView: Codable, Sendable, StoreRecord {
     public var role: String
     public var member: String
     public var name: String

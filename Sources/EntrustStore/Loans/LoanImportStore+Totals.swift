@@ -1,8 +1,7 @@
-import GRDB
 
 extension LoanImportStore {
     /// Replaces `month`'s per-group totals from its loans (inside the import's transaction): one pass over the month.
-    static func totalGroups(_ db: Database, month: String) throws {
+    static func totalGroups(_ db: any StoreSession, month: String) throws {
         try db.execute(sql: "DELETE FROM loan_group_total WHERE month = ?", arguments: [month])
         try db.execute(sql: """
             INSERT INTO loan_group_total (month, group_id, loans, outstanding, overdue, frozen, households, savings)

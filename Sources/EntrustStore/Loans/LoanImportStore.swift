@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Imports the bank's monthly loan extract (one row per loan) as the portfolio snapshot of a month.
 ///
@@ -9,8 +8,8 @@ import GRDB
 /// snapshot record disbursement events, whose loan-use-check obligations are created in the same transaction.
 ///
 /// Two threads share the work (`LoanImportPipeline.swift`): one reads and checks the file (`CSVStreamReader`,
-/// `LoanRowParser`), the other (the caller's, inside the transaction) inserts the good rows through a multi-row prepared
-/// statement. They hand over a few thousand rows at a time through a queue of at most four batches, so memory does not
+/// `LoanRowParser`), the other (the caller's, inside the transaction) inserts the good rows through the engine's
+/// `LoanBulkWriter` (SQLite: multi-row prepared INSERTs bound from the batch's bytes). They hand over a few thousand rows at a time through a queue of at most four batches, so memory does not
 /// grow with the file; the other tables kept in memory are the group codes (bounded by the number of groups).
 public struct LoanImportStore: Sendable {
     public let database: AppDatabase
@@ -72,43 +71,32 @@ public struct LoanImportStore: Sendable {
             throw StoreError.invalid(field: "file", value: path, reason: "cannot be read (check the path and permissions)")
         }
         close(descriptor)
-        // Foreign keys are not enforced inside the import's transaction (the pragma cannot change within one, hence here):
-        // SQLite would look each loan's group up again, a third of the insert's cost. Every group id written comes from
-        // savings_group as read inside the same transaction, under the write lock, and so do the association and contract
-        // ids of the events and obligations it records; nothing is deleted that other rows point to.
-        return try database.writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-            var summary: Summary?
-            try db.inTransaction(.immediate) {
-                summary = try run(db, path: path, file: name, month: month, options: options, actor: actor, now: now, today: today,
-                                  progress: progress)
-                return options.dryRun ? .rollback : .commit
-            }
-            return summary!
+        // A bulk transaction: the backend may relax the checks this import makes itself (SQLite turns foreign keys
+        // off: every group id written comes from savings_group as read inside the same transaction, under the write
+        // lock, and so do the association and contract ids of the events and obligations it records; nothing is
+        // deleted that other rows point to). A dry run is rolled back.
+        return try database.backend.bulkWrite(commit: !options.dryRun) { db in
+            try run(db, path: path, file: name, month: month, options: options, actor: actor, now: now, today: today, progress: progress)
         }
     }
 
     // MARK: - The transaction
 
-    private func run(_ db: Database, path: String, file: String, month: YearMonth, options: Options, actor: Principal,
+    private func run(_ db: any StoreSession, path: String, file: String, month: YearMonth, options: Options, actor: Principal,
                      now: Date, today: LocalDate, progress: ((Progress) -> Void)?) throws -> Summary {
-        let existing = try Row.fetchOne(db, sql: "SELECT rows, outstanding, file, imported_at FROM loan_month WHERE month = ?", arguments: [month.iso])
+        let existing = try db.fetchOne(sql: "SELECT rows, outstanding, file, imported_at FROM loan_month WHERE month = ?", arguments: [month.iso])
         if let existing, !options.replace {
             throw StoreError.rule("""
                 \(month.iso) was already imported (\(existing["rows"] as Int) rows from \(existing["file"] as String) on \
                 \(existing["imported_at"] as String)); use --replace to replace it
                 """)
         }
-        // A bigger page cache for the unique index while bulk-inserting; bounded, so memory stays constant.
-        try db.execute(sql: "PRAGMA cache_size = -65536")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         if existing != nil {
             try db.execute(sql: "DELETE FROM loan WHERE month = ?", arguments: [month.iso])
         }
         let groups = try GroupCodes(db)
         // New disbursements since the previous snapshot (or, for the first one, within the month) start their checks.
-        let previous = try String.fetchOne(db, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso])
+        let previous = try db.fetchOne(String.self, sql: "SELECT MAX(month) FROM loan_month WHERE month < ?", arguments: [month.iso])
             .flatMap { YearMonth(iso: $0) }
         let after = previous?.lastDay ?? month.firstDay.adding(days: -1)
 
@@ -123,8 +111,7 @@ public struct LoanImportStore: Sendable {
         var finished = false
         defer { if !finished { queue.cancelAndWait() } }
 
-        var writer = LoanBatchWriter(many: try db.makeStatement(sql: LoanBatchWriter.sql(rows: LoanBatchWriter.rowsPerStatement)),
-                                     one: try db.makeStatement(sql: LoanBatchWriter.sql(rows: 1)), month: month.iso)
+        var writer = try db.makeLoanWriter(month: month.iso)
         var duplicates: [RowIssue] = []
         var duplicateTotal = 0
         var lastReport = 0
@@ -133,7 +120,7 @@ public struct LoanImportStore: Sendable {
             switch queue.pop() {
             case .batch(let batch):
                 try writer.insert(batch) { line, loanID in
-                    let first = try Int.fetchOne(db, sql: "SELECT line FROM loan WHERE month = ? AND loan_id = ?", arguments: [month.iso, loanID])
+                    let first = try db.fetchOne(Int.self, sql: "SELECT line FROM loan WHERE month = ? AND loan_id = ?", arguments: [month.iso, loanID])
                     guard first != line else { return }
                     duplicateTotal += 1
                     guard duplicates.count < options.issueLimit else { return }
@@ -166,15 +153,15 @@ public struct LoanImportStore: Sendable {
         }
         let outstanding = parsed.outstanding, savings = parsed.savings
 
-        // Rows disbursed in the window were noted by rowid while inserting: only those can be new disbursements.
-        let candidate = try db.makeStatement(sql: """
+        // Rows disbursed in the window were noted by row key while inserting: only those can be new disbursements.
+        let candidate = try db.prepare(sql: """
             SELECT l.loan_id, l.disbursed_on, g.association_id, a.code AS association
             FROM loan l JOIN savings_group g ON g.id = l.group_id JOIN association a ON a.id = g.association_id
-            WHERE l.rowid = ?1 AND NOT EXISTS (SELECT 1 FROM loan p WHERE p.month = ?2 AND p.loan_id = l.loan_id)
+            WHERE l.\(db.dialect.loanRowKey) = ?1 AND NOT EXISTS (SELECT 1 FROM loan p WHERE p.month = ?2 AND p.loan_id = l.loan_id)
             """)
-        var fresh: [Row] = []
-        for rowID in writer.freshRowIDs {
-            if let row = try Row.fetchOne(candidate, arguments: [rowID, previous?.iso ?? ""]) { fresh.append(row) }
+        var fresh: [StoreRow] = []
+        for rowKey in writer.freshRowKeys {
+            if let row = try candidate.fetchOne(arguments: [rowKey, previous?.iso ?? ""]) { fresh.append(row) }
         }
         var recorder = EventRecorder()
         var obligations = 0, withoutContract = 0

@@ -1,42 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
-
-/// Good rows of the loan extract on their way to the database, a few thousand at a time.
-///
-/// Flat arrays rather than a struct per row: the parser appends without allocating per row, and the writer binds text
-/// straight from `text` (no `String` is built for a good row).
-struct LoanBatch: Sendable {
-    static let rows = 4096
-    /// Per row, in this order: loan_id, borrower_id, borrower_name, programme_code, disbursed_on, maturity_on,
-    /// last_transaction_on (empty when there is none), back to back.
-    var text: [UInt8] = []
-    /// Per row, where each of its seven texts ends in `text`.
-    var ends: [Int32] = []
-    /// Per row: the line, the group id, disbursed_amount and the nine amounts of `LoanColumn.amounts`.
-    var numbers: [Int64] = []
-    /// Rows (positions in this batch) disbursed since the previous snapshot: maybe new disbursements.
-    var fresh: [Int32] = []
-    /// How far the reader had got in the file, for progress.
-    var bytesRead: Int64 = 0
-    var fileSize: Int64 = 0
-
-    static let textsPerRow = 7
-    static let numbersPerRow = 12
-
-    var count: Int { numbers.count / Self.numbersPerRow }
-
-    mutating func append(text bytes: UnsafeBufferPointer<UInt8>) {
-        text.append(contentsOf: bytes)
-        ends.append(Int32(text.count))
-    }
-
-    init() {
-        text.reserveCapacity(Self.rows * 96)
-        ends.reserveCapacity(Self.rows * Self.textsPerRow)
-        numbers.reserveCapacity(Self.rows * Self.numbersPerRow)
-    }
-}
 
 /// The groups of the database by code, read once per import: each row's group is looked up here, not queried.
 struct GroupCodes: Sendable {
@@ -44,12 +7,14 @@ struct GroupCodes: Sendable {
     private(set) var positions: [String: Int] = [:]
     private(set) var ids: [Int64] = []
 
-    init(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT code, id FROM savings_group")
-        while let row = try rows.next() {
+    init(_ db: any StoreSession) throws {
+        var positions: [String: Int] = [:], ids: [Int64] = []
+        try db.forEach(sql: "SELECT code, id FROM savings_group") { row in
             positions[row[0]] = ids.count
             ids.append(row[1])
         }
+        self.positions = positions
+        self.ids = ids
     }
 }
 

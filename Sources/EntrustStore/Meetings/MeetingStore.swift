@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Meeting series and their occurrences: scheduling (expansion in Core, then batched inserts through one prepared
 /// statement — never a query per occurrence), moving and cancelling with history and SEQUENCE bumps, attendance,
@@ -80,12 +79,12 @@ public struct MeetingStore: Sendable {
         } ?? today.year...today.year
         // Holidays are computed once for every series of the batch.
         let index = HolidayIndex(calendar: holidays, years: years)
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try drafts.map { try insertSeries(db, $0, holidays: index, now: now, today: today, actor: actor) }
         }
     }
 
-    func insertSeries(_ db: Database, _ draft: SeriesDraft, holidays: HolidayIndex, now: Date, today: LocalDate,
+    func insertSeries(_ db: any StoreSession, _ draft: SeriesDraft, holidays: HolidayIndex, now: Date, today: LocalDate,
                               actor: Principal) throws -> Scheduled {
         guard (1...1440).contains(draft.durationMinutes) else {
             throw StoreError.invalid(field: "--duration", value: String(draft.durationMinutes), reason: "expected minutes from 1 to 1440")
@@ -96,7 +95,7 @@ public struct MeetingStore: Sendable {
             guard let code = draft.group else {
                 throw StoreError.invalid(field: "--group", value: "", reason: "a \(draft.kind.rawValue) belongs to a group: name it")
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, village, status, association_id FROM savings_group WHERE code = ?", arguments: [code]) else {
+            guard let row = try db.fetchOne(sql: "SELECT id, name, village, status, association_id FROM savings_group WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "group", key: code)
             }
             guard (row["status"] as String) == GroupStatus.active.rawValue else {
@@ -111,7 +110,7 @@ public struct MeetingStore: Sendable {
             throw StoreError.invalid(field: "--group", value: draft.group!, reason: "a \(draft.kind.rawValue) does not belong to a group")
         }
         if let code = draft.association, groupID == nil {
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [code]) else {
+            guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM association WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "association", key: code)
             }
             associationID = id
@@ -119,7 +118,7 @@ public struct MeetingStore: Sendable {
         }
         var fixedDay: Int?
         if let code = draft.point {
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, kind, name, fixed_day FROM bank_unit WHERE code = ?", arguments: [code]) else {
+            guard let row = try db.fetchOne(sql: "SELECT id, kind, name, fixed_day FROM bank_unit WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "bank unit", key: code)
             }
             guard (row["kind"] as String) == BankUnitKind.transactionPoint.rawValue else {
@@ -138,7 +137,7 @@ public struct MeetingStore: Sendable {
             guard associationID != nil else { throw StoreError.invalid(field: "--association", value: "", reason: "a giao ban is between an association and the bank: name the association") }
             if pointID == nil {
                 // The regular meeting is held at the commune's transaction point.
-                if let row = try Row.fetchOne(db, sql: """
+                if let row = try db.fetchOne(sql: """
                     SELECT b.id, b.name FROM bank_unit b JOIN association a ON a.admin_unit_id = b.commune_id
                     WHERE a.id = ? AND b.kind = 'transaction_point' ORDER BY b.code LIMIT 1
                     """, arguments: [associationID]) {
@@ -173,14 +172,14 @@ public struct MeetingStore: Sendable {
         let code: String
         if let given = draft.code, !given.isEmpty {
             try OrganisationRules.validateCode(given)
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meeting_series WHERE code = ?)", arguments: [given]) == true {
+            if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM meeting_series WHERE code = ?)", arguments: [given]) == true {
                 throw StoreError.duplicate(entity: "meeting series", key: given)
             }
             code = given
         } else {
             let base = "\(owner)-\(draft.kind.codeSuffix)"
             var candidate = base, number = 1
-            while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meeting_series WHERE code = ?)", arguments: [candidate]) == true {
+            while try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM meeting_series WHERE code = ?)", arguments: [candidate]) == true {
                 number += 1
                 candidate = "\(base)\(number)"
             }
@@ -193,16 +192,15 @@ public struct MeetingStore: Sendable {
         }
         try Self.checkHorizon(horizon, from: max(draft.start.date, today), option: "--horizon")
         let invitees = draft.invitees.isEmpty ? Self.defaultInvitees(draft.kind) : draft.invitees
-        try db.cachedStatement(sql: """
+        let seriesID = try db.insertReturningID(sql: """
             INSERT INTO meeting_series (code, kind, title, group_id, association_id, point_id, organiser, location, start, duration_minutes,
                                         rrule, lunar, exdates, holiday_policy, invitees, quorum, horizon_until, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [code, draft.kind.rawValue, draft.title ?? defaultTitle, groupID, associationID, pointID,
+            """, arguments: [code, draft.kind.rawValue, draft.title ?? defaultTitle, groupID, associationID, pointID,
                                      draft.organiser ?? owner, draft.location ?? defaultLocation, draft.start.iso, draft.durationMinutes,
                                      recurrence.ruleText, recurrence.lunarText, Self.exclusionText(draft.exclusions), policy.rawValue,
                                      invitees.map(\.rawValue).joined(separator: ","), draft.quorum?.description, horizon.iso,
                                      actor.name, VietnamTime.iso8601(now)])
-        let seriesID = db.lastInsertedRowID
         let plan = try recurrence.plan(start: draft.start, window: draft.start.date...horizon, excluding: draft.exclusions,
                                        policy: policy, index: holidays)
         // The expansion stops at its limit; writing that many and dropping the rest silently would be a wrong calendar.
@@ -248,9 +246,10 @@ public struct MeetingStore: Sendable {
 
     /// Writes planned occurrences through one prepared statement; existing ones (same planned start) are left alone,
     /// so extending a horizon never duplicates. Returns how many rows were new.
-    static func insertOccurrences(_ db: Database, seriesID: Int64, plan: [AdjustedOccurrence], duration: Int) throws -> Int {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
+    static func insertOccurrences(_ db: any StoreSession, seriesID: Int64, plan: [AdjustedOccurrence], duration: Int) throws -> Int {
+        let statement = try db.prepare(sql: """
+            INSERT INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
         var written = 0
         for item in plan {
@@ -298,8 +297,8 @@ public struct MeetingStore: Sendable {
     public func extend(until: LocalDate, holidays: HolidayCalendar, actor: Principal) throws -> Int {
         let now = database.clock.now()
         try Self.checkHorizon(until, from: database.today, option: "--until")
-        return try database.writer.write { db in
-            let rows = try Row.fetchAll(db, sql: """
+        return try database.backend.write { db in
+            let rows = try db.fetchAll(sql: """
                 SELECT id, start, duration_minutes, rrule, lunar, exdates, holiday_policy, horizon_until FROM meeting_series
                 WHERE status = 'active' AND horizon_until < ?
                 """, arguments: [until.iso])
@@ -330,12 +329,12 @@ public struct MeetingStore: Sendable {
     }
 
     /// Finds an occurrence by `SERIES@YYYY-MM-DD` (its planned date) or `SERIES@YYYY-MM-DDTHH:MM`.
-    func occurrence(_ db: Database, _ ref: String) throws -> OccurrenceRow {
+    func occurrence(_ db: any StoreSession, _ ref: String) throws -> OccurrenceRow {
         let parts = ref.split(separator: "@", maxSplits: 1).map(String.init)
         guard parts.count == 2, LocalDate(iso: parts[1].prefix(10)) != nil else {
             throw StoreError.invalid(field: "OCCURRENCE", value: ref, reason: "expected SERIES@YYYY-MM-DD, e.g. TS-G07-HT@2024-03-15 (see meetings list)")
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             SELECT m.id, m.series_id, s.code, s.kind, m.planned_start, m.start, m.status, m.sequence, s.duration_minutes, s.group_id,
                    COALESCE(s.quorum, g.quorum) AS quorum
             FROM meeting m JOIN meeting_series s ON s.id = m.series_id LEFT JOIN savings_group g ON g.id = s.group_id
@@ -352,7 +351,7 @@ public struct MeetingStore: Sendable {
     /// Moves one occurrence; its history is kept and its SEQUENCE goes up, so calendar apps replace their copy.
     public func move(_ ref: String, to start: LocalDateTime, reason: String?, actor: Principal) throws -> MeetingView {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let meeting = try occurrence(db, ref)
             guard meeting.status == "scheduled" else { throw StoreError.rule("meeting \(ref) is cancelled; it cannot be moved") }
             guard start != meeting.start else { throw StoreError.rule("meeting \(ref) is already at \(start.iso)") }
@@ -371,7 +370,7 @@ public struct MeetingStore: Sendable {
     /// Cancels one occurrence (history kept, SEQUENCE bumped).
     public func cancel(_ ref: String, reason: String?, actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let meeting = try occurrence(db, ref)
             guard meeting.status == "scheduled" else { throw StoreError.rule("meeting \(ref) is already cancelled") }
             try db.execute(sql: "UPDATE meeting SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?", arguments: [meeting.id])
@@ -387,8 +386,8 @@ public struct MeetingStore: Sendable {
     /// the series stops being extended. Returns how many occurrences were cancelled.
     public func cancelSeries(_ code: String, from date: LocalDate, reason: String?, actor: Principal) throws -> Int {
         let now = database.clock.now()
-        return try database.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, status, sequence FROM meeting_series WHERE code = ?", arguments: [code]) else {
+        return try database.backend.write { db in
+            guard let row = try db.fetchOne(sql: "SELECT id, status, sequence FROM meeting_series WHERE code = ?", arguments: [code]) else {
                 throw StoreError.notFound(entity: "meeting series", key: code)
             }
             guard (row["status"] as String) == "active" else { throw StoreError.rule("series \(code) is already cancelled") }
@@ -415,7 +414,7 @@ public struct MeetingStore: Sendable {
     @discardableResult
     public func recordAttendance(_ ref: String, _ entries: [(code: String, status: AttendanceStatus)], actor: Principal) throws -> MeetingView {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let meeting = try occurrence(db, ref)
             guard meeting.status == "scheduled" else { throw StoreError.rule("meeting \(ref) was cancelled; no attendance can be recorded") }
             try Self.writeAttendance(db, meetingID: meeting.id, entries, now: now, actor: actor)
@@ -426,13 +425,13 @@ public struct MeetingStore: Sendable {
         return try meeting(ref)
     }
 
-    static func writeAttendance(_ db: Database, meetingID: Int64, _ entries: [(code: String, status: AttendanceStatus)], now: Date, actor: Principal) throws {
-        let byMember = try db.cachedStatement(sql: """
+    static func writeAttendance(_ db: any StoreSession, meetingID: Int64, _ entries: [(code: String, status: AttendanceStatus)], now: Date, actor: Principal) throws {
+        let byMember = try db.prepare(sql: """
             INSERT INTO attendance (meeting_id, member_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (meeting_id, member_id) WHERE member_id IS NOT NULL DO UPDATE SET status = excluded.status,
                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
             """)
-        let byPerson = try db.cachedStatement(sql: """
+        let byPerson = try db.prepare(sql: """
             INSERT INTO attendance (meeting_id, person_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (meeting_id, person_id) WHERE person_id IS NOT NULL DO UPDATE SET status = excluded.status,
                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
@@ -440,9 +439,9 @@ public struct MeetingStore: Sendable {
         let at = VietnamTime.iso8601(now)
         var unknown: [String] = []
         for (code, status) in entries {
-            if let member = try Int64.fetchOne(db, sql: "SELECT id FROM group_member WHERE code = ?", arguments: [code]) {
+            if let member = try db.fetchOne(Int64.self, sql: "SELECT id FROM group_member WHERE code = ?", arguments: [code]) {
                 try byMember.execute(arguments: [meetingID, member, status.rawValue, actor.name, at])
-            } else if let person = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE code = ?", arguments: [code]) {
+            } else if let person = try db.fetchOne(Int64.self, sql: "SELECT id FROM person WHERE code = ?", arguments: [code]) {
                 try byPerson.execute(arguments: [meetingID, person, status.rawValue, actor.name, at])
             } else {
                 unknown.append(code)
@@ -453,13 +452,13 @@ public struct MeetingStore: Sendable {
         }
     }
 
-    static func updateQuorum(_ db: Database, _ meeting: OccurrenceRow) throws {
+    static func updateQuorum(_ db: any StoreSession, _ meeting: OccurrenceRow) throws {
         guard meeting.kind.checksQuorum, let groupID = meeting.groupID else { return }
         let day = meeting.start.date.iso
-        let active = try Int.fetchOne(db, sql: """
+        let active = try db.fetchOne(Int.self, sql: """
             SELECT COUNT(*) FROM group_member WHERE group_id = ? AND joined_on <= ? AND (left_on IS NULL OR left_on > ?)
             """, arguments: [groupID, day, day]) ?? 0
-        let present = try Int.fetchOne(db, sql: """
+        let present = try db.fetchOne(Int.self, sql: """
             SELECT COUNT(*) FROM attendance a JOIN group_member m ON m.id = a.member_id
             WHERE a.meeting_id = ? AND a.status = 'present' AND m.group_id = ?
             """, arguments: [meeting.id, groupID]) ?? 0
@@ -473,7 +472,7 @@ public struct MeetingStore: Sendable {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.invalid(field: "--text", value: text, reason: "the minutes must not be empty")
         }
-        try database.writer.write { db in
+        try database.backend.write { db in
             let meeting = try occurrence(db, ref)
             try db.execute(sql: "UPDATE meeting SET minutes = ?, minutes_scan = ? WHERE id = ?", arguments: [text, scan, meeting.id])
             try AuditLog.record(db, at: now, actor: actor, action: "minutes", entity: "meeting", key: ref, after: ["text": text, "scan": scan ?? ""])
@@ -495,8 +494,8 @@ public struct MeetingStore: Sendable {
     /// Occurrences by group, association (its own series and its groups'), series, kind and date range, in time order.
     public func meetings(group: String? = nil, association: String? = nil, series: String? = nil, kind: MeetingKind? = nil,
                          from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 100_000) throws -> [MeetingView] {
-        try database.writer.read { db in
-            try MeetingView.fetchAll(db, sql: Self.meetingSelect + """
+        try database.backend.read { db in
+            try db.fetchAll(MeetingView.self, sql: Self.meetingSelect + """
                  WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR a.code = ?2 OR ga.code = ?2) AND (?3 IS NULL OR s.code = ?3)
                    AND (?4 IS NULL OR s.kind = ?4) AND (?5 IS NULL OR m.start >= ?5) AND (?6 IS NULL OR m.start < ?6)
                  ORDER BY m.start, s.code LIMIT ?7
@@ -505,16 +504,16 @@ public struct MeetingStore: Sendable {
     }
 
     public func meeting(_ ref: String) throws -> MeetingView {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let row = try occurrence(db, ref)
-            return try MeetingView.fetchOne(db, sql: Self.meetingSelect + " WHERE m.id = ?", arguments: [row.id])!
+            return try db.fetchOne(MeetingView.self, sql: Self.meetingSelect + " WHERE m.id = ?", arguments: [row.id])!
         }
     }
 
     public func attendance(_ ref: String) throws -> [AttendanceView] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let row = try occurrence(db, ref)
-            return try AttendanceView.fetchAll(db, sql: """
+            return try db.fetchAll(AttendanceView.self, sql: """
                 SELECT COALESCE(m.code, p.code) AS code, COALESCE(m.name, p.name) AS name, a.status
                 FROM attendance a LEFT JOIN group_member m ON m.id = a.member_id LEFT JOIN person p ON p.id = a.person_id
                 WHERE a.meeting_id = ? ORDER BY code
@@ -523,9 +522,9 @@ public struct MeetingStore: Sendable {
     }
 
     public func history(_ ref: String) throws -> [MeetingChangeView] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let row = try occurrence(db, ref)
-            return try MeetingChangeView.fetchAll(db, sql: """
+            return try db.fetchAll(MeetingChangeView.self, sql: """
                 SELECT action, from_start, to_start, reason, sequence, changed_by, changed_at FROM meeting_change
                 WHERE meeting_id = ? OR (meeting_id IS NULL AND series_id = ? AND from_start <= ?) ORDER BY id
                 """, arguments: [row.id, row.seriesID, row.planned.date.iso])
@@ -533,8 +532,8 @@ public struct MeetingStore: Sendable {
     }
 
     public func series(group: String? = nil, association: String? = nil, code: String? = nil) throws -> [MeetingSeriesView] {
-        try database.writer.read { db in
-            try MeetingSeriesView.fetchAll(db, sql: """
+        try database.backend.read { db in
+            try db.fetchAll(MeetingSeriesView.self, sql: """
                 SELECT s.code, s.kind, s.title, g.code AS "group", COALESCE(a.code, ga.code) AS association, p.code AS point, s.organiser,
                        s.location, s.start, s.duration_minutes, s.rrule, s.lunar, s.exdates, s.holiday_policy, s.invitees, s.horizon_until,
                        s.status, s.sequence, (SELECT COUNT(*) FROM meeting m WHERE m.series_id = s.id AND m.status = 'scheduled') AS occurrences
@@ -548,8 +547,8 @@ public struct MeetingStore: Sendable {
 
     /// Attendance rates per group and month over the group's own meetings (cancelled ones left out), for evaluation.
     public func attendanceRates(group: String? = nil, association: String? = nil, from: YearMonth, to: YearMonth) throws -> [AttendanceRateView] {
-        try database.writer.read { db in
-            var rows = try AttendanceRateView.fetchAll(db, sql: """
+        try database.backend.read { db in
+            var rows = try db.fetchAll(AttendanceRateView.self, sql: """
                 SELECT g.code AS "group", substr(m.start, 1, 7) AS month, COUNT(DISTINCT m.id) AS meetings,
                        COALESCE(SUM(at.status = 'present'), 0) AS present, COUNT(at.id) AS recorded, NULL AS percent
                 FROM meeting m JOIN meeting_series s ON s.id = m.series_id JOIN savings_group g ON g.id = s.group_id

@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// One occurrence of a meeting series as listed. `ref` (`SERIES@YYYY-MM-DD`, the planned date) names it in commands.
-public struct MeetingView: Codable, Sendable, FetchableRecord {
+public struct MeetingView: Codable, Sendable, StoreRecord {
     public var ref: String
     public var series: String
     public var kind: String
@@ -32,7 +31,7 @@ public struct MeetingView: Codable, Sendable, FetchableRecord {
 }
 
 /// A meeting series as listed.
-public struct MeetingSeriesView: Codable, Sendable, FetchableRecord {
+public struct MeetingSeriesView: Codable, Sendable, StoreRecord {
     public var code: String
     public var kind: String
     public var title: String
@@ -60,14 +59,14 @@ public struct MeetingSeriesView: Codable, Sendable, FetchableRecord {
 }
 
 /// One person's attendance at one occurrence.
-public struct AttendanceView: Codable, Sendable, FetchableRecord {
+public struct AttendanceView: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var status: String
 }
 
 /// One change to an occurrence or a series (move, cancel), kept as history.
-public struct MeetingChangeView: Codable, Sendable, FetchableRecord {
+public struct MeetingChangeView: Codable, Sendable, StoreRecord {
     public var action: String
     public var fromStart: String?
     public var toStart: String?
@@ -82,7 +81,7 @@ public struct MeetingChangeView: Codable, Sendable, FetchableRecord {
 }
 
 /// Attendance rate of one group in one month: present ÷ attendance recorded, over its own meetings.
-public struct AttendanceRateView: Codable, Sendable, FetchableRecord {
+public struct AttendanceRateView: Codable, Sendable, StoreRecord {
     public var group: String
     public var month: String
     public var meetings: Int

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Training sessions (a one-off `training` meeting series plus topic, trainer, audience and capacity), enrolments,
 /// attendance, and annual quotas per association and audience.
@@ -42,7 +41,7 @@ public struct TrainingStore: Sendable {
         let today = database.today
         let years = (drafts.map(\.start.date.year).min() ?? today.year)...((drafts.map(\.start.date.year).max() ?? today.year) + 1)
         let index = HolidayIndex(calendar: holidays, years: years)
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try drafts.map { draft in
                 if draft.topic.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalid(field: "--topic", value: draft.topic, reason: "is required") }
                 if draft.trainer.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalid(field: "--trainer", value: draft.trainer, reason: "is required") }
@@ -51,9 +50,9 @@ public struct TrainingStore: Sendable {
                                                       organiser: draft.trainer, location: draft.location ?? draft.association, start: draft.start,
                                                       durationMinutes: draft.durationMinutes, recurrence: .once, invitees: [])
                 let scheduled = try MeetingStore(database).insertSeries(db, series, holidays: index, now: now, today: today, actor: actor)
-                let seriesID = try Int64.fetchOne(db, sql: "SELECT id FROM meeting_series WHERE code = ?", arguments: [scheduled.code])!
-                let associationID = try Int64.fetchOne(db, sql: "SELECT association_id FROM meeting_series WHERE id = ?", arguments: [seriesID])!
-                try db.cachedStatement(sql: "INSERT INTO training (series_id, association_id, topic, trainer, audience, capacity) VALUES (?, ?, ?, ?, ?, ?)")
+                let seriesID = try db.fetchOne(Int64.self, sql: "SELECT id FROM meeting_series WHERE code = ?", arguments: [scheduled.code])!
+                let associationID = try db.fetchOne(Int64.self, sql: "SELECT association_id FROM meeting_series WHERE id = ?", arguments: [seriesID])!
+                try db.prepare(sql: "INSERT INTO training (series_id, association_id, topic, trainer, audience, capacity) VALUES (?, ?, ?, ?, ?, ?)")
                     .execute(arguments: [seriesID, associationID, draft.topic, draft.trainer, draft.audience.rawValue, draft.capacity])
                 try AuditLog.record(db, at: now, actor: actor, action: "create", entity: "training", key: scheduled.code,
                                     after: ["topic": draft.topic, "trainer": draft.trainer, "audience": draft.audience.rawValue,
@@ -63,8 +62,8 @@ public struct TrainingStore: Sendable {
         }
     }
 
-    private func training(_ db: Database, _ code: String) throws -> (id: Int64, audience: TrainingAudience, capacity: Int, meetingRef: String) {
-        guard let row = try Row.fetchOne(db, sql: """
+    private func training(_ db: any StoreSession, _ code: String) throws -> (id: Int64, audience: TrainingAudience, capacity: Int, meetingRef: String) {
+        guard let row = try db.fetchOne(sql: """
             SELECT t.id, t.audience, t.capacity, s.code || '@' || substr(m.planned_start, 1, 10) AS ref
             FROM training t JOIN meeting_series s ON s.id = t.series_id JOIN meeting m ON m.series_id = s.id WHERE s.code = ?
             """, arguments: [code]) else { throw StoreError.notFound(entity: "training", key: code) }
@@ -75,18 +74,18 @@ public struct TrainingStore: Sendable {
     /// officers (person codes) for `association_officers`. Refuses past capacity; all or nothing.
     public func enrol(_ code: String, trainees: [String], actor: Principal) throws {
         let now = database.clock.now()
-        try database.writer.write { db in
+        try database.backend.write { db in
             let session = try training(db, code)
-            let enrolled = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM training_enrolment WHERE training_id = ?", arguments: [session.id]) ?? 0
+            let enrolled = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM training_enrolment WHERE training_id = ?", arguments: [session.id]) ?? 0
             guard enrolled + trainees.count <= session.capacity else {
                 throw StoreError.rule("training \(code) has \(session.capacity) places and \(enrolled) are taken: \(trainees.count) more do not fit")
             }
-            let asMember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO training_enrolment (training_id, member_id, enrolled_on) VALUES (?, ?, ?)")
-            let asPerson = try db.cachedStatement(sql: "INSERT OR IGNORE INTO training_enrolment (training_id, person_id, enrolled_on) VALUES (?, ?, ?)")
+            let asMember = try db.prepare(sql: "INSERT INTO training_enrolment (training_id, member_id, enrolled_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let asPerson = try db.prepare(sql: "INSERT INTO training_enrolment (training_id, person_id, enrolled_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             for trainee in trainees {
                 switch session.audience {
                 case .groupBoards:
-                    guard let id = try Int64.fetchOne(db, sql: """
+                    guard let id = try db.fetchOne(Int64.self, sql: """
                         SELECT m.id FROM group_member m WHERE m.code = ? AND m.left_on IS NULL
                           AND EXISTS (SELECT 1 FROM board_term b WHERE b.member_id = m.id AND b.ended_on IS NULL)
                         """, arguments: [trainee]) else {
@@ -94,7 +93,7 @@ public struct TrainingStore: Sendable {
                     }
                     try asMember.execute(arguments: [session.id, id, database.today.iso])
                 case .associationOfficers:
-                    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE code = ? AND association_id IS NOT NULL", arguments: [trainee]) else {
+                    guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM person WHERE code = ? AND association_id IS NOT NULL", arguments: [trainee]) else {
                         throw StoreError.invalid(field: "trainee", value: trainee, reason: "is not an association officer (this training is for association officers)")
                     }
                     try asPerson.execute(arguments: [session.id, id, database.today.iso])
@@ -106,14 +105,14 @@ public struct TrainingStore: Sendable {
 
     /// The occurrence reference of a training, for `meetings attend`.
     public func meetingRef(_ code: String) throws -> String {
-        try database.writer.read { db in try training(db, code).meetingRef }
+        try database.backend.read { db in try training(db, code).meetingRef }
     }
 
     /// Records attendance at a training; only enrolled trainees can be recorded.
     public func attend(_ code: String, _ entries: [(code: String, status: AttendanceStatus)], actor: Principal) throws {
         let ref = try meetingRef(code)
-        let enrolled = Set(try database.writer.read { db in
-            try String.fetchAll(db, sql: """
+        let enrolled = Set(try database.backend.read { db in
+            try db.fetchAll(String.self, sql: """
                 SELECT COALESCE(m.code, p.code) FROM training_enrolment e JOIN training t ON t.id = e.training_id JOIN meeting_series s ON s.id = t.series_id
                 LEFT JOIN group_member m ON m.id = e.member_id LEFT JOIN person p ON p.id = e.person_id WHERE s.code = ?
                 """, arguments: [code])
@@ -126,8 +125,8 @@ public struct TrainingStore: Sendable {
     }
 
     public func trainings(association: String? = nil, year: Int? = nil) throws -> [TrainingView] {
-        try database.writer.read { db in
-            try TrainingView.fetchAll(db, sql: """
+        try database.backend.read { db in
+            try db.fetchAll(TrainingView.self, sql: """
                 SELECT s.code, a.code AS association, t.topic, t.trainer, t.audience, t.capacity, m.start, s.location, m.status,
                        (SELECT COUNT(*) FROM training_enrolment e WHERE e.training_id = t.id) AS enrolled,
                        (SELECT COUNT(*) FROM attendance x WHERE x.meeting_id = m.id AND x.status = 'present') AS present
@@ -143,8 +142,8 @@ public struct TrainingStore: Sendable {
         guard target >= 1 else { throw StoreError.invalid(field: "--target", value: String(target), reason: "must be at least 1") }
         guard deadline.year == year else { throw StoreError.invalid(field: "--deadline", value: deadline.iso, reason: "must be in \(year)") }
         let now = database.clock.now()
-        try database.writer.write { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
+        try database.backend.write { db in
+            guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM association WHERE code = ?", arguments: [association]) else {
                 throw StoreError.notFound(entity: "association", key: association)
             }
             try db.execute(sql: """
@@ -160,8 +159,8 @@ public struct TrainingStore: Sendable {
     /// any association under it, from 1 January to the deadline; behind schedule against a straight line.
     public func quotas(year: Int, association: String? = nil) throws -> [QuotaView] {
         let today = database.today
-        return try database.writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+        return try database.backend.read { db in
+            let rows = try db.fetchAll(sql: """
                 SELECT q.id, a.code AS association, q.year, q.audience, q.target, q.deadline, (
                     WITH RECURSIVE tree(id) AS (SELECT q.association_id UNION ALL SELECT c.id FROM association c JOIN tree ON c.parent_id = tree.id)
                     SELECT COUNT(DISTINCT COALESCE('m' || x.member_id, 'p' || x.person_id))

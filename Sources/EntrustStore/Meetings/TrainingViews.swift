@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// A training session as listed.
-public struct TrainingView: Codable, Sendable, FetchableRecord {
+public struct TrainingView: Codable, Sendable, StoreRecord {
     public var code: String
     public var association: String
     public var topic: String

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Bank units, administrative units, associations and people: adding, listing, showing and bulk loading.
 public struct OrganisationStore: Sendable {
@@ -22,7 +21,7 @@ public struct OrganisationStore: Sendable {
         struct DryRunDone: Error { var summary: LoadSummary }
         let now = database.clock.now()
         do {
-            return try database.writer.write { db in
+            return try database.backend.write { db in
                 let summary = try loadRows(db, batch, now: now, actor: actor, issueLimit: issueLimit)
                 if dryRun { throw DryRunDone(summary: summary) }
                 return summary
@@ -32,7 +31,7 @@ public struct OrganisationStore: Sendable {
         }
     }
 
-    private func loadRows(_ db: Database, _ batch: OrganisationBatch, now: Date, actor: Principal, issueLimit: Int) throws -> LoadSummary {
+    private func loadRows(_ db: any StoreSession, _ batch: OrganisationBatch, now: Date, actor: Principal, issueLimit: Int) throws -> LoadSummary {
         do {
             var issues: [RowIssue] = []
             var summary = LoadSummary()
@@ -97,8 +96,8 @@ public struct OrganisationStore: Sendable {
         var reason: String
     }
 
-    private func id(_ db: Database, table: String, code: String, field: String) throws -> (id: Int64, kind: String) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, kind FROM \(table) WHERE code = ?", arguments: [code]) else {
+    private func id(_ db: any StoreSession, table: String, code: String, field: String) throws -> (id: Int64, kind: String) {
+        guard let row = try db.fetchOne(sql: "SELECT id, kind FROM \(table) WHERE code = ?", arguments: [code]) else {
             throw FieldError(field: field, value: code, reason: "unknown \(table.replacingOccurrences(of: "_", with: " ")) '\(code)'")
         }
         return (row["id"], row["kind"])
@@ -106,7 +105,7 @@ public struct OrganisationStore: Sendable {
 
     /// Resolves an optional reference to a row whose kind is one of `kinds`; `missing` is the reason when it is required
     /// but absent, and `mismatch` explains a row of the wrong kind.
-    private func reference(_ db: Database, table: String, code: String?, field: String, kinds: [String], missing: String?,
+    private func reference(_ db: any StoreSession, table: String, code: String?, field: String, kinds: [String], missing: String?,
                            mismatch: (String) -> String) throws -> Int64? {
         guard let code, !code.isEmpty else {
             if let missing { throw FieldError(field: field, value: "", reason: missing) }
@@ -117,9 +116,9 @@ public struct OrganisationStore: Sendable {
         return row.id
     }
 
-    private func requireNew(_ db: Database, table: String, code: String) throws {
+    private func requireNew(_ db: any StoreSession, table: String, code: String) throws {
         try OrganisationRules.validateCode(code)
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE code = ?)", arguments: [code]) == true {
+        if try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE code = ?)", arguments: [code]) == true {
             throw FieldError(field: "code", value: code, reason: "already exists")
         }
     }
@@ -130,7 +129,7 @@ public struct OrganisationStore: Sendable {
         }
     }
 
-    private func insert(_ db: Database, _ unit: AdminUnitDraft, now: Date, actor: Principal) throws {
+    private func insert(_ db: any StoreSession, _ unit: AdminUnitDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "admin_unit", code: unit.code)
         try requireName(unit.name)
         let allowed = unit.kind.allowedParentKinds.map(\.rawValue).joined(separator: " or ")
@@ -150,7 +149,7 @@ public struct OrganisationStore: Sendable {
                             after: ["kind": unit.kind.rawValue, "name": unit.name, "parent": unit.parentCode ?? ""])
     }
 
-    private func insert(_ db: Database, _ unit: BankUnitDraft, now: Date, actor: Principal) throws {
+    private func insert(_ db: any StoreSession, _ unit: BankUnitDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "bank_unit", code: unit.code)
         try requireName(unit.name)
         let expected = unit.kind.parentKind?.rawValue ?? ""
@@ -181,7 +180,7 @@ public struct OrganisationStore: Sendable {
                                     "commune": unit.communeCode ?? "", "fixed_day": unit.fixedDay.map(String.init) ?? ""])
     }
 
-    private func insert(_ db: Database, _ association: AssociationDraft, now: Date, actor: Principal) throws {
+    private func insert(_ db: any StoreSession, _ association: AssociationDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "association", code: association.code)
         try requireName(association.name)
         var adminID: Int64?
@@ -193,7 +192,7 @@ public struct OrganisationStore: Sendable {
         }
         var parentID: Int64?
         if let parentCode = association.parentCode, !parentCode.isEmpty {
-            guard let parent = try Row.fetchOne(db, sql: "SELECT id, kind, level FROM association WHERE code = ?", arguments: [parentCode]) else {
+            guard let parent = try db.fetchOne(sql: "SELECT id, kind, level FROM association WHERE code = ?", arguments: [parentCode]) else {
                 throw FieldError(field: "parent", value: parentCode, reason: "unknown association '\(parentCode)'")
             }
             let kind: String = parent["kind"], level: String = parent["level"]
@@ -212,7 +211,7 @@ public struct OrganisationStore: Sendable {
                                     "admin_unit": association.adminUnitCode ?? "", "parent": association.parentCode ?? ""])
     }
 
-    private func insert(_ db: Database, _ person: PersonDraft, now: Date, actor: Principal) throws {
+    private func insert(_ db: any StoreSession, _ person: PersonDraft, now: Date, actor: Principal) throws {
         try requireNew(db, table: "person", code: person.code)
         try requireName(person.name)
         if let phone = person.phone, !phone.isEmpty {
@@ -255,53 +254,60 @@ public struct OrganisationStore: Sendable {
     // MARK: - Queries
 
     public func adminUnits(kind: AdminUnitKind? = nil, parent: String? = nil) throws -> [AdminUnitView] {
-        try database.writer.read { db in
-            try AdminUnitView.fetchAll(db, sql: """
+        var filter = SQLFilter()
+        filter.add("u.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("p.code = ?", ifPresent: parent)
+        return try database.backend.read { db in
+            try db.fetchAll(AdminUnitView.self, sql: """
                 SELECT u.code, u.kind, u.name, p.code AS parent, u.valid_until FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id
-                WHERE (?1 IS NULL OR u.kind = ?1) AND (?2 IS NULL OR p.code = ?2)
-                ORDER BY u.kind, u.name
-                """, arguments: [kind?.rawValue, parent])
+                """ + filter.clause + " ORDER BY u.kind, u.name", arguments: filter.arguments)
         }
     }
 
     public func bankUnits(kind: BankUnitKind? = nil, parent: String? = nil, code: String? = nil) throws -> [BankUnitView] {
-        try database.writer.read { db in
-            try BankUnitView.fetchAll(db, sql: """
+        var filter = SQLFilter()
+        filter.add("u.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("p.code = ?", ifPresent: parent)
+        filter.add("u.code = ?", ifPresent: code)
+        return try database.backend.read { db in
+            try db.fetchAll(BankUnitView.self, sql: """
                 SELECT u.code, u.kind, u.name, p.code AS parent, c.code AS commune, c.name AS commune_name, u.fixed_day
                 FROM bank_unit u LEFT JOIN bank_unit p ON p.id = u.parent_id LEFT JOIN admin_unit c ON c.id = u.commune_id
-                WHERE (?1 IS NULL OR u.kind = ?1) AND (?2 IS NULL OR p.code = ?2) AND (?3 IS NULL OR u.code = ?3)
-                ORDER BY u.kind, u.code
-                """, arguments: [kind?.rawValue, parent, code])
+                """ + filter.clause + " ORDER BY u.kind, u.code", arguments: filter.arguments)
         }
     }
 
     public func associations(kind: AssociationKind? = nil, level: AssociationLevel? = nil, adminUnit: String? = nil) throws -> [AssociationView] {
-        try database.writer.read { db in
-            try AssociationView.fetchAll(db, sql: """
+        var filter = SQLFilter()
+        filter.add("a.kind = ?", ifPresent: kind?.rawValue)
+        filter.add("a.level = ?", ifPresent: level?.rawValue)
+        filter.add("u.code = ?", ifPresent: adminUnit)
+        return try database.backend.read { db in
+            try db.fetchAll(AssociationView.self, sql: """
                 SELECT a.code, a.kind, a.level, a.name, u.code AS admin_unit, u.name AS admin_unit_name, p.code AS parent
                 FROM association a LEFT JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN association p ON p.id = a.parent_id
-                WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.level = ?2) AND (?3 IS NULL OR u.code = ?3)
-                ORDER BY a.level, u.name, a.kind
-                """, arguments: [kind?.rawValue, level?.rawValue, adminUnit])
+                """ + filter.clause + " ORDER BY a.level, u.name, a.kind", arguments: filter.arguments)
         }
     }
 
     public func people(association: String? = nil, bankUnit: String? = nil, code: String? = nil) throws -> [PersonView] {
-        try database.writer.read { db in
-            try PersonView.fetchAll(db, sql: """
+        var filter = SQLFilter()
+        filter.add("a.code = ?", ifPresent: association)
+        filter.add("b.code = ?", ifPresent: bankUnit)
+        filter.add("p.code = ?", ifPresent: code)
+        return try database.backend.read { db in
+            try db.fetchAll(PersonView.self, sql: """
                 SELECT p.code, p.name, p.phone, p.email, p.language, a.code AS association, b.code AS bank_unit, p.position,
                        p.standing_committee, p.approver
                 FROM person p LEFT JOIN association a ON a.id = p.association_id LEFT JOIN bank_unit b ON b.id = p.bank_unit_id
-                WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR b.code = ?2) AND (?3 IS NULL OR p.code = ?3)
-                ORDER BY p.code
-                """, arguments: [association, bankUnit, code])
+                """ + filter.clause + " ORDER BY p.code", arguments: filter.arguments)
         }
     }
 
     public func adminUnit(_ code: String) throws -> AdminUnitView {
-        guard let unit = try database.writer.read({ db in
-            try AdminUnitView.fetchOne(db, sql: """
+        guard let unit = try database.backend.read({ db in
+            try db.fetchOne(AdminUnitView.self, sql: """
                 SELECT u.code, u.kind, u.name, p.code AS parent, u.valid_until FROM admin_unit u
                 LEFT JOIN admin_unit p ON p.id = u.parent_id WHERE u.code = ?
                 """, arguments: [code])
@@ -317,8 +323,8 @@ public struct OrganisationStore: Sendable {
     }
 
     public func association(_ code: String) throws -> AssociationView {
-        guard let association = try database.writer.read({ db in
-            try AssociationView.fetchOne(db, sql: """
+        guard let association = try database.backend.read({ db in
+            try db.fetchOne(AssociationView.self, sql: """
                 SELECT a.code, a.kind, a.level, a.name, u.code AS admin_unit, u.name AS admin_unit_name, p.code AS parent
                 FROM association a LEFT JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN association p ON p.id = a.parent_id
                 WHERE a.code = ?

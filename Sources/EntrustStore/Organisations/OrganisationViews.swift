@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// An administrative unit as listed and shown.
-public struct AdminUnitView: Codable, Sendable, FetchableRecord {
+public struct AdminUnitView: Codable, Sendable, StoreRecord {
     public var code: String
     public var kind: String
     public var name: String
@@ -13,7 +12,7 @@ public struct AdminUnitView: Codable, Sendable, FetchableRecord {
 }
 
 /// A bank unit as listed and shown; transaction points carry their commune and fixed day.
-public struct BankUnitView: Codable, Sendable, FetchableRecord {
+public struct BankUnitView: Codable, Sendable, StoreRecord {
     public var code: String
     public var kind: String
     public var name: String
@@ -28,7 +27,7 @@ public struct BankUnitView: Codable, Sendable, FetchableRecord {
 }
 
 /// An association as listed and shown.
-public struct AssociationView: Codable, Sendable, FetchableRecord {
+public struct AssociationView: Codable, Sendable, StoreRecord {
     public var code: String
     public var kind: String
     public var level: String
@@ -43,7 +42,7 @@ public struct AssociationView: Codable, Sendable, FetchableRecord {
 }
 
 /// A person as listed and shown.
-public struct PersonView: Codable, Sendable, FetchableRecord {
+public struct PersonView: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var phone: String?

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Webhook endpoints: registration, enabling, secret rotation, and the test event.
 ///
@@ -11,8 +10,8 @@ public struct EndpointStore: Sendable {
 
     public init(_ database: AppDatabase) { self.database = database }
 
-    static func view(_ db: Database, _ code: String) throws -> EndpointView {
-        guard let view = try EndpointView.fetchOne(db, sql: selection + " WHERE code = ?", arguments: [code]) else {
+    static func view(_ db: any StoreSession, _ code: String) throws -> EndpointView {
+        guard let view = try db.fetchOne(EndpointView.self, sql: selection + " WHERE code = ?", arguments: [code]) else {
             throw StoreError.notFound(entity: "endpoint", key: code)
         }
         return view
@@ -32,8 +31,8 @@ public struct EndpointStore: Sendable {
             throw StoreError.invalid(field: "--url", value: url, reason: "expected an http:// or https:// address")
         }
         let now = database.clock.now()
-        return try database.writer.write { db in
-            let next = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM webhook_endpoint") ?? 1)
+        return try database.backend.write { db in
+            let next = (try db.fetchOne(Int64.self, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM webhook_endpoint") ?? 1)
             let code = "ep-\(next)"
             try db.execute(sql: """
                 INSERT INTO webhook_endpoint (id, code, url, events, description, template_name, template, secret, created_by, created_at)
@@ -47,24 +46,24 @@ public struct EndpointStore: Sendable {
     }
 
     public func list() throws -> [EndpointView] {
-        try database.writer.read { db in try EndpointView.fetchAll(db, sql: Self.selection + " ORDER BY id") }
+        try database.backend.read { db in try db.fetchAll(EndpointView.self, sql: Self.selection + " ORDER BY id") }
     }
 
     public func get(_ code: String) throws -> EndpointView {
-        try database.writer.read { db in try Self.view(db, code) }
+        try database.backend.read { db in try Self.view(db, code) }
     }
 
     /// Enables or disables an endpoint. Disabling cancels the messages still waiting for it.
     /// - Returns: the endpoint, and how many waiting messages were cancelled.
     public func setEnabled(_ code: String, _ enabled: Bool, reason: String?, actor: Principal) throws -> (EndpointView, cancelled: Int) {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let before = try Self.view(db, code)
             try db.execute(sql: "UPDATE webhook_endpoint SET enabled = ?, disabled_reason = ? WHERE code = ?",
                            arguments: [enabled, enabled ? nil : (reason ?? "disabled by \(actor.name)"), code])
             var cancelled = 0
             if !enabled {
-                let id = try Int64.fetchOne(db, sql: "SELECT id FROM webhook_endpoint WHERE code = ?", arguments: [code])!
+                let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM webhook_endpoint WHERE code = ?", arguments: [code])!
                 cancelled = try OutboxStore.cancelPending(db, endpointID: id, reason: "endpoint \(code) was disabled", now: now)
             }
             let after = try Self.view(db, code)
@@ -77,8 +76,8 @@ public struct EndpointStore: Sendable {
     /// The receiver answered 410 Gone: disable the endpoint, as the system, and cancel what waits for it.
     public func disableGone(rowID: Int64, reason: String) async throws -> String {
         let now = database.clock.now()
-        return try await database.writer.write { db in
-            guard let code = try String.fetchOne(db, sql: "SELECT code FROM webhook_endpoint WHERE id = ?", arguments: [rowID]) else {
+        return try await database.asyncWrite { db in
+            guard let code = try db.fetchOne(String.self, sql: "SELECT code FROM webhook_endpoint WHERE id = ?", arguments: [rowID]) else {
                 throw StoreError.notFound(entity: "endpoint", key: String(rowID))
             }
             let before = try Self.view(db, code)
@@ -94,7 +93,7 @@ public struct EndpointStore: Sendable {
     /// Replaces the secret; the old one keeps signing (a second signature) for `window`.
     public func rotate(_ code: String, newSecret: String, window: Duration, actor: Principal) throws -> EndpointView {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let before = try Self.view(db, code)
             let until = OutboxStore.milliseconds(now) + window.components.seconds * 1000
             try db.execute(sql: """
@@ -109,8 +108,8 @@ public struct EndpointStore: Sendable {
 
     /// Secrets and address for sending, as of `now` (an expired previous secret is left out).
     public func signing(rowID: Int64, now: Date) async throws -> EndpointSigning {
-        try await database.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+        try await database.asyncRead { db in
+            guard let row = try db.fetchOne(sql: """
                 SELECT id, code, url, secret, previous_secret, previous_secret_until_ms, template, enabled FROM webhook_endpoint WHERE id = ?
                 """, arguments: [rowID]) else {
                 throw StoreError.notFound(entity: "endpoint", key: String(rowID))
@@ -126,8 +125,8 @@ public struct EndpointStore: Sendable {
     }
 
     /// Enabled endpoints subscribed to `event`.
-    static func subscribers(_ db: Database, event: String) throws -> [String] {
-        try Row.fetchAll(db, sql: "SELECT code, events FROM webhook_endpoint WHERE enabled = 1 ORDER BY id").compactMap { row in
+    static func subscribers(_ db: any StoreSession, event: String) throws -> [String] {
+        try db.fetchAll(sql: "SELECT code, events FROM webhook_endpoint WHERE enabled = 1 ORDER BY id").compactMap { row in
             let patterns = (row["events"] as String).split(separator: ",").compactMap { try? EventPattern(String($0)) }
             return patterns.contains { $0.matches(event) } ? row["code"] : nil
         }
@@ -137,7 +136,7 @@ public struct EndpointStore: Sendable {
     /// - Returns: the message id.
     public func enqueueTest(_ code: String, actor: Principal) throws -> String {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let view = try Self.view(db, code)
             guard view.enabled else {
                 throw StoreError.rule("endpoint \(code) is disabled (\(view.disabledReason ?? "")); enable it first")

@@ -1,9 +1,8 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// A webhook endpoint as listed: never its secret.
-public struct EndpointView: Codable, Sendable, Equatable, FetchableRecord {
+public struct EndpointView: Codable, Sendable, Equatable, StoreRecord {
     public var code: String
     public var url: String
     public var events: String

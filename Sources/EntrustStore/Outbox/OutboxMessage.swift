@@ -1,9 +1,8 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// One outbox row as a worker claims it or a person lists it.
-public struct OutboxMessage: Codable, Sendable, Equatable, FetchableRecord {
+public struct OutboxMessage: Codable, Sendable, Equatable, StoreRecord {
     public var rowID: Int64
     /// `msg_…`: the `webhook-id` and the email's Message-ID, stable across retries.
     public var id: String
@@ -54,7 +53,7 @@ public struct OutboxMessage: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// One try at sending an outbox message.
-public struct OutboxAttempt: Codable, Sendable, Equatable, FetchableRecord {
+public struct OutboxAttempt: Codable, Sendable, Equatable, StoreRecord {
     public var number: Int
     public var startedAt: String
     public var durationMs: Int64

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// The durable outbox: enqueue in the caller's transaction, claim with a lease, record each attempt,
 /// retry, dead-letter, rescue what a killed worker left behind. All SQL about messages lives here.
@@ -26,10 +25,10 @@ public struct OutboxStore: Sendable {
     /// whatever caused it. A message whose unique key is already present is left alone.
     /// - Returns: the new message's `msg_…` id, or nil when the key already existed.
     @discardableResult
-    public static func enqueue(_ db: Database, _ draft: OutboxDraft, now: Date) throws -> String? {
+    public static func enqueue(_ db: any StoreSession, _ draft: OutboxDraft, now: Date) throws -> String? {
         var endpointID: Int64?
         if let code = draft.endpoint {
-            guard let id = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT id FROM webhook_endpoint WHERE code = ?"), arguments: [code]) else {
+            guard let id = try db.prepare(sql: "SELECT id FROM webhook_endpoint WHERE code = ?").fetchOne(Int64.self, arguments: [code]) else {
                 throw StoreError.notFound(entity: "endpoint", key: code)
             }
             endpointID = id
@@ -38,7 +37,7 @@ public struct OutboxStore: Sendable {
         let payload = draft.payload.storedJSON
         let notBefore = max(draft.notBefore, now)
         // A cached statement: planning a national month enqueues over a million messages in one transaction.
-        try db.cachedStatement(sql: """
+        try db.prepare(sql: """
             INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
                                         payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
@@ -84,12 +83,12 @@ public struct OutboxStore: Sendable {
     /// - Returns: how many were rescued.
     @discardableResult
     public func rescueExpired(now: Date) async throws -> Int {
-        try await database.writer.write { db in try Self.rescueExpired(db, now: now) }
+        try await database.asyncWrite { db in try Self.rescueExpired(db, now: now) }
     }
 
-    static func rescueExpired(_ db: Database, now: Date) throws -> Int {
+    static func rescueExpired(_ db: any StoreSession, now: Date) throws -> Int {
         let nowMs = milliseconds(now)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             UPDATE outbox_message SET state = 'retrying', next_attempt_ms = ?1, lease_until_ms = NULL, leased_by = NULL,
                    last_error = 'the worker stopped during the send (lease expired); sending again with the same id'
             WHERE state = 'sending' AND lease_until_ms < ?1
@@ -115,9 +114,9 @@ public struct OutboxStore: Sendable {
         let nowMs = Self.milliseconds(now)
         let leaseMs = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         let channelList = channels.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        return try await database.writer.write { db in
+        return try await database.asyncWrite { db in
             _ = try Self.rescueExpired(db, now: now)
-            let ids = try Int64.fetchAll(db, sql: """
+            let ids = try db.fetchAll(Int64.self, sql: """
                 UPDATE outbox_message SET state = 'sending', attempts = attempts + 1, lease_until_ms = ?1, leased_by = ?2
                 WHERE id IN (SELECT id FROM outbox_message
                              WHERE state IN ('scheduled','available','retrying') AND next_attempt_ms <= ?3
@@ -126,7 +125,7 @@ public struct OutboxStore: Sendable {
                 RETURNING id
                 """, arguments: [nowMs + leaseMs, worker, nowMs, limit])
             guard !ids.isEmpty else { return [] }
-            return try OutboxMessage.fetchAll(db, sql: OutboxMessage.selection + " WHERE m.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY m.next_attempt_ms, m.id")
+            return try db.fetchAll(OutboxMessage.self, sql: OutboxMessage.selection + " WHERE m.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY m.next_attempt_ms, m.id")
         }
     }
 
@@ -152,7 +151,7 @@ public struct OutboxStore: Sendable {
     }
 
     private func record(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date) async throws -> Bool {
-        try await database.writer.write { db in
+        try await database.asyncWrite { db in
             try db.execute(sql: """
                 INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -176,7 +175,7 @@ public struct OutboxStore: Sendable {
     }
 
     /// Cancels the messages still waiting for a webhook endpoint (it was disabled).
-    public static func cancelPending(_ db: Database, endpointID: Int64, reason: String, now: Date) throws -> Int {
+    public static func cancelPending(_ db: any StoreSession, endpointID: Int64, reason: String, now: Date) throws -> Int {
         try db.execute(sql: """
             UPDATE outbox_message SET state = 'cancelled', last_error = ?, finished_at = ?
             WHERE endpoint_id = ? AND state IN ('scheduled','available','retrying')
@@ -188,17 +187,19 @@ public struct OutboxStore: Sendable {
 
     /// Messages, newest first.
     public func list(state: OutboxState? = nil, limit: Int = 100) throws -> [OutboxMessage] {
-        try database.writer.read { db in
-            try OutboxMessage.fetchAll(db, sql: OutboxMessage.selection + " WHERE (?1 IS NULL OR m.state = ?1) ORDER BY m.id DESC LIMIT ?2",
-                                       arguments: [state?.rawValue, limit])
+        var filter = SQLFilter()
+        filter.add("m.state = ?", ifPresent: state?.rawValue)
+        return try database.backend.read { db in
+            try db.fetchAll(OutboxMessage.self, sql: OutboxMessage.selection + filter.clause + " ORDER BY m.id DESC LIMIT ?",
+                            arguments: filter.arguments + [limit])
         }
     }
 
     /// How many messages are in each state.
     public func counts() throws -> [OutboxState: Int] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             var counts: [OutboxState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state") {
+            for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM outbox_message GROUP BY state") {
                 if let state = OutboxState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             return counts
@@ -207,9 +208,9 @@ public struct OutboxStore: Sendable {
 
     /// One message and its attempts, oldest first.
     public func show(_ id: String) throws -> (message: OutboxMessage, attempts: [OutboxAttempt]) {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let message = try Self.message(db, id)
-            let attempts = try OutboxAttempt.fetchAll(db, sql: """
+            let attempts = try db.fetchAll(OutboxAttempt.self, sql: """
                 SELECT number, started_at, duration_ms, response_code, reply, error, outcome FROM outbox_attempt
                 WHERE message_id = ? ORDER BY id
                 """, arguments: [message.rowID])
@@ -217,8 +218,8 @@ public struct OutboxStore: Sendable {
         }
     }
 
-    static func message(_ db: Database, _ id: String) throws -> OutboxMessage {
-        guard let message = try OutboxMessage.fetchOne(db, sql: OutboxMessage.selection + " WHERE m.public_id = ?", arguments: [id]) else {
+    static func message(_ db: any StoreSession, _ id: String) throws -> OutboxMessage {
+        guard let message = try db.fetchOne(OutboxMessage.self, sql: OutboxMessage.selection + " WHERE m.public_id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "outbox message", key: id)
         }
         return message
@@ -227,13 +228,13 @@ public struct OutboxStore: Sendable {
     /// Sends a dead or cancelled message again, now, with a fresh retry schedule and the same id.
     public func retry(_ id: String, actor: Principal) throws -> OutboxMessage {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let before = try Self.message(db, id)
             guard before.state == OutboxState.dead.rawValue || before.state == OutboxState.cancelled.rawValue else {
                 throw StoreError.rule("message \(id) is \(before.state); only dead or cancelled messages can be retried by hand")
             }
             if let endpoint = before.endpointRowID,
-               try Bool.fetchOne(db, sql: "SELECT enabled FROM webhook_endpoint WHERE id = ?", arguments: [endpoint]) != true {
+               try db.fetchOne(Bool.self, sql: "SELECT enabled FROM webhook_endpoint WHERE id = ?", arguments: [endpoint]) != true {
                 throw StoreError.rule("endpoint \(before.endpoint ?? "?") is disabled; enable it first (entrust endpoints enable \(before.endpoint ?? "?"))")
             }
             try db.execute(sql: """
@@ -249,7 +250,7 @@ public struct OutboxStore: Sendable {
     /// Cancels a message that has not been sent; one being sent right now cannot be stopped.
     public func cancel(_ id: String, actor: Principal) throws -> OutboxMessage {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             let before = try Self.message(db, id)
             guard ["scheduled", "available", "retrying", "dead"].contains(before.state) else {
                 throw StoreError.rule("message \(id) is \(before.state); only scheduled, available, retrying or dead messages can be cancelled")

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Plans reminders from current data into the outbox, in one transaction.
 public struct ReminderPlanStore: Sendable {
@@ -28,7 +27,7 @@ public struct ReminderPlanStore: Sendable {
         let now = database.clock.now()
         let today = database.today
         let planner = ReminderPlanner(rules: rules)
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             var summary = Summary(enqueued: 0, alreadyPlanned: 0, cancelled: 0, skippedEvents: [:], webhooks: 0, emails: 0)
             summary.cancelled = try ReminderSourceStore.cancelObsolete(db, now: now)
             // What this run asks for, to cancel what it no longer asks for (a re-dated obligation's old reminders).
@@ -39,7 +38,7 @@ public struct ReminderPlanStore: Sendable {
                 CREATE TEMP TABLE planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT,
                                                PRIMARY KEY (subject, rule, occurrence, recipient, channel)) WITHOUT ROWID
                 """)
-            let remember = try db.makeStatement(sql: "INSERT OR IGNORE INTO planned_key VALUES (?, ?, ?, ?, ?)")
+            let remember = try db.prepare(sql: "INSERT INTO planned_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
             for event in rules.eventTypes {
                 guard ReminderSourceStore.supportedEvents.contains(event) else {
                     summary.skippedEvents[event] = rules.rules.filter { $0.event == event }.count

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Reads the subjects of reminders from current data. Each event type needs a source; an event type
 /// without one is reported as skipped by the planner instead of inventing data.
@@ -14,7 +13,7 @@ public enum ReminderSourceStore {
     static let meetingKinds = ["group_meeting", "loan_review", "board_election", "convention", "giao_ban"]
 
     /// Subjects of `event` whose date lies in `window`.
-    static func subjects(_ db: Database, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
+    static func subjects(_ db: any StoreSession, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
         switch event {
         case "obligation.due": return try obligations(db, dateColumn: "due_date", event: event, window: window, today: today)
         case "obligation.late": return try obligations(db, dateColumn: "late_after", event: event, window: window, today: today)
@@ -28,8 +27,8 @@ public enum ReminderSourceStore {
         }
     }
 
-    private static func obligations(_ db: Database, dateColumn: String, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
-        let rows = try Row.fetchAll(db, sql: """
+    private static func obligations(_ db: any StoreSession, dateColumn: String, event: String, window: ClosedRange<LocalDate>, today: LocalDate) throws -> [ReminderSubject] {
+        let rows = try db.fetchAll(sql: """
             SELECT c.number || ':' || ob.code || ':' || ob.period_key AS ref, c.number, ob.code, ob.title_vi, ob.title_en,
                    ob.responsible, ob.due_date, ob.late_after, c.association_id, c.office_id, c.point_id,
                    a.code AS association, a.name AS association_name, o.name AS office_name
@@ -67,8 +66,8 @@ public enum ReminderSourceStore {
         }
     }
 
-    private static func contracts(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
-        let rows = try Row.fetchAll(db, sql: """
+    private static func contracts(_ db: any StoreSession, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let rows = try db.fetchAll(sql: """
             SELECT c.number, c.end_date, c.association_id, c.office_id, c.point_id, a.code AS association, a.name AS association_name,
                    o.name AS office_name
             FROM contract c LEFT JOIN association a ON a.id = c.association_id JOIN bank_unit o ON o.id = c.office_id
@@ -99,9 +98,9 @@ public enum ReminderSourceStore {
     /// Scheduled occurrences of meeting series of the given kinds whose (possibly moved) start falls in `window`.
     /// The subject key names the occurrence by its planned start, so a moved meeting keeps its key and its
     /// reminders are re-planned for the new date.
-    private static func meetings(_ db: Database, event: String, kinds: [String], window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+    private static func meetings(_ db: any StoreSession, event: String, kinds: [String], window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
         let kindsJSON = "[" + kinds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             SELECT m.planned_start, m.start, s.code AS series, s.kind, s.title, s.location, s.group_id,
                    COALESCE(s.association_id, g.association_id) AS association_id, g.code AS group_code, g.name AS group_name,
                    pt.commune_id AS point_commune_id, pt.name AS point_name, t.id AS training_id
@@ -165,9 +164,9 @@ public enum ReminderSourceStore {
     }
 
     /// Groups whose class fell to Fair or below against their previous evaluated month, dated the day of the evaluation.
-    private static func classDrops(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+    private static func classDrops(_ db: any StoreSession, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
         let rank = "CASE %@ WHEN 'good' THEN 0 WHEN 'fair' THEN 1 WHEN 'average' THEN 2 ELSE 3 END"
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.fetchAll(sql: """
             SELECT e.month, e.class, p.class AS previous_class, p.month AS previous_month, e.total, g.id AS group_id, g.code, g.name,
                    g.association_id, a.code AS association, a.name AS association_name, substr(e.evaluated_at, 1, 10) AS day
             FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id JOIN association a ON a.id = g.association_id
@@ -201,8 +200,8 @@ public enum ReminderSourceStore {
     }
 
     /// A commune association's fee statement for a month is ready once the month is evaluated (`entrust fees` computes it).
-    private static func feeStatements(_ db: Database, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
-        let rows = try Row.fetchAll(db, sql: """
+    private static func feeStatements(_ db: any StoreSession, event: String, window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
+        let rows = try db.fetchAll(sql: """
             SELECT e.month, a.id, a.code, a.name, substr(e.evaluated_at, 1, 10) AS day
             FROM association_evaluation e JOIN association a ON a.id = e.association_id
             WHERE substr(e.evaluated_at, 1, 10) BETWEEN ? AND ?
@@ -227,7 +226,7 @@ public enum ReminderSourceStore {
 
     /// Cancels waiting reminders whose subject no longer needs them: the obligation was completed or
     /// waived, the contract ended or was renewed.
-    static func cancelObsolete(_ db: Database, now: Date) throws -> Int {
+    static func cancelObsolete(_ db: any StoreSession, now: Date) throws -> Int {
         // Each waiting message's subject is looked up by its parts through a unique index. (A NOT EXISTS comparing
         // built strings scanned the whole source table per message: minutes for a province, hours for the country.)
         let checks: [(prefix: String, reason: String, sql: String, split: (Substring) -> [String]?)] = [
@@ -252,20 +251,20 @@ public enum ReminderSourceStore {
         var count = 0
         for check in checks {
             let upper = String(check.prefix.dropLast()) + ";"
-            let subjects = try String.fetchAll(db, sql: """
+            let subjects = try db.fetchAll(String.self, sql: """
                 SELECT DISTINCT subject FROM outbox_message
                 WHERE subject >= ? AND subject < ? AND state IN ('scheduled','available','retrying')
                 """, arguments: [check.prefix, upper])
             guard !subjects.isEmpty else { continue }
-            let exists = try db.makeStatement(sql: check.sql)
-            let cancel = try db.makeStatement(sql: """
+            let exists = try db.prepare(sql: check.sql)
+            let cancel = try db.prepare(sql: """
                 UPDATE outbox_message SET state = 'cancelled', finished_at = ?, last_error = ?
                 WHERE subject = ? AND state IN ('scheduled','available','retrying')
                 """)
             for subject in subjects {
                 // A subject this version cannot take apart is left alone rather than cancelled by mistake.
                 guard let parts = check.split(subject.dropFirst(check.prefix.count)),
-                      try Int.fetchOne(exists, arguments: StatementArguments(parts)) == nil else { continue }
+                      try exists.fetchOne(Int.self, arguments: StoreArguments(parts)) == nil else { continue }
                 try cancel.execute(arguments: [stamp, check.reason, subject])
                 count += db.changesCount
             }
@@ -291,22 +290,22 @@ public enum ReminderSourceStore {
 private struct PeopleCache {
     var byKey: [String: [ReminderRecipient]] = [:]
 
-    mutating func fetch(_ db: Database, _ key: String, sql: String, _ arguments: StatementArguments) throws -> [ReminderRecipient] {
+    mutating func fetch(_ db: any StoreSession, _ key: String, sql: String, _ arguments: StoreArguments) throws -> [ReminderRecipient] {
         if let hit = byKey[key] { return hit }
-        let people = try Row.fetchAll(db, sql: "SELECT code, name, email, phone, language FROM person WHERE " + sql + " ORDER BY code", arguments: arguments)
+        let people = try db.fetchAll(sql: "SELECT code, name, email, phone, language FROM person WHERE " + sql + " ORDER BY code", arguments: arguments)
             .map { ReminderRecipient(code: $0["code"], name: $0["name"], email: $0["email"], phone: $0["phone"],
                                      language: Language(rawValue: $0["language"]) ?? .vi) }
         byKey[key] = people
         return people
     }
 
-    mutating func association(_ db: Database, _ id: Int64?, position: String) throws -> [ReminderRecipient] {
+    mutating func association(_ db: any StoreSession, _ id: Int64?, position: String) throws -> [ReminderRecipient] {
         guard let id else { return [] }
         return try fetch(db, "a\(id)\(position)", sql: "association_id = ? AND position = ?", [id, position])
     }
 
     /// Credit officers of the commune's transaction point, else of the transaction office.
-    mutating func bankOfficers(_ db: Database, point: Int64?, office: Int64) throws -> [ReminderRecipient] {
+    mutating func bankOfficers(_ db: any StoreSession, point: Int64?, office: Int64) throws -> [ReminderRecipient] {
         if let point {
             let atPoint = try fetch(db, "o\(point)", sql: "bank_unit_id = ? AND position = 'credit_officer'", [point])
             if !atPoint.isEmpty { return atPoint }
@@ -314,7 +313,7 @@ private struct PeopleCache {
         return try fetch(db, "o\(office)", sql: "bank_unit_id = ? AND position = 'credit_officer'", [office])
     }
 
-    mutating func bankStaff(_ db: Database, office: Int64, point: Int64?) throws -> [ReminderRecipient] {
+    mutating func bankStaff(_ db: any StoreSession, office: Int64, point: Int64?) throws -> [ReminderRecipient] {
         try fetch(db, "s\(office)-\(point ?? 0)", sql: "bank_unit_id IN (?, ?) AND position IN ('director','deputy_director','credit_officer')",
                   [office, point ?? office])
     }

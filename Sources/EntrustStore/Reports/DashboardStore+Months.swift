@@ -1,8 +1,7 @@
 import EntrustCore
-import GRDB
 
 /// Obligation counts of one month, by what became of them (for the dashboard's charts).
-public struct MonthlyObligations: Codable, Sendable, FetchableRecord {
+public struct MonthlyObligations: Codable, Sendable, StoreRecord {
     public var month: String
     public var due: Int
     public var done: Int
@@ -11,7 +10,7 @@ public struct MonthlyObligations: Codable, Sendable, FetchableRecord {
 }
 
 /// Late obligations per association kind (farmers, women, veterans, youth).
-public struct KindCount: Codable, Sendable, FetchableRecord {
+public struct KindCount: Codable, Sendable, StoreRecord {
     public var kind: String
     public var open: Int
     public var late: Int
@@ -23,16 +22,16 @@ extension DashboardStore {
         let today = database.today
         let first = today.yearMonth.firstDay.adding(months: -(months - 1))
         let last = today.yearMonth.lastDay
-        return try database.writer.read { db in
-            let officeID = try office.map { try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
-            let rows = try MonthlyObligations.fetchAll(db, sql: """
+        return try database.backend.read { db in
+            let officeID = try office.map { try db.fetchOne(Int64.self, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
+            let rows = try db.fetchAll(MonthlyObligations.self, sql: """
                 SELECT substr(ob.due_date, 1, 7) AS month, COUNT(*) AS due,
                        SUM(ob.status = 'done') AS done, SUM(ob.status = 'waived') AS waived,
-                       SUM(ob.status = 'open' AND ob.late_after < :today) AS late
+                       SUM(ob.status = 'open' AND ob.late_after < ?1) AS late
                 FROM \(Self.obligationsOf(officeID))
-                WHERE (:office IS NULL OR c.office_id = :office) AND ob.due_date BETWEEN :first AND :last
+                WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.due_date BETWEEN ?3 AND ?4
                 GROUP BY month ORDER BY month
-                """, arguments: ["today": today.iso, "office": officeID, "first": first.iso, "last": last.iso])
+                """, arguments: [today.iso, officeID, first.iso, last.iso])
             let byMonth = Dictionary(rows.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
             return (0..<months).map { offset in
                 let key = String(first.adding(months: offset).iso.prefix(7))
@@ -44,13 +43,13 @@ extension DashboardStore {
     /// Open and late obligations per association kind, for one office or everything.
     public func byAssociationKind(office: String?) throws -> [KindCount] {
         let today = database.today
-        return try database.writer.read { db in
-            let officeID = try office.map { try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
-            let rows = try KindCount.fetchAll(db, sql: """
-                SELECT a.kind, SUM(ob.status = 'open' AND ob.late_after >= :today) AS open, SUM(ob.status = 'open' AND ob.late_after < :today) AS late
+        return try database.backend.read { db in
+            let officeID = try office.map { try db.fetchOne(Int64.self, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
+            let rows = try db.fetchAll(KindCount.self, sql: """
+                SELECT a.kind, SUM(ob.status = 'open' AND ob.late_after >= ?1) AS open, SUM(ob.status = 'open' AND ob.late_after < ?1) AS late
                 FROM \(Self.obligationsOf(officeID)) JOIN association a ON a.id = c.association_id
-                WHERE (:office IS NULL OR c.office_id = :office) AND ob.status = 'open' GROUP BY a.kind
-                """, arguments: ["today": today.iso, "office": officeID])
+                WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.status = 'open' GROUP BY a.kind
+                """, arguments: [today.iso, officeID])
             let byKind = Dictionary(rows.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
             return AssociationKind.allCases.map { byKind[$0.rawValue] ?? KindCount(kind: $0.rawValue, open: 0, late: 0) }
         }

@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// The figures on the district dashboard: what exists, and what is due or late.
 public struct DashboardSummary: Codable, Sendable {
@@ -17,7 +16,7 @@ public struct DashboardSummary: Codable, Sendable {
     public var mostLate: [LateCount]
     public var nextDue: [ObligationView]
 
-    public struct LateCount: Codable, Sendable, FetchableRecord {
+    public struct LateCount: Codable, Sendable, StoreRecord {
         public var association: String
         public var name: String
         public var late: Int
@@ -32,29 +31,29 @@ public struct DashboardStore: Sendable {
     public func summary(office: String? = nil) throws -> DashboardSummary {
         let today = database.today
         let month = today.yearMonth
-        return try database.writer.read { db in
+        return try database.backend.read { db in
             var officeID: Int64?
             if let office {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [office]) else {
+                guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [office]) else {
                     throw StoreError.notFound(entity: "bank unit", key: office)
                 }
                 officeID = id
             }
-            func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-                try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+            func count(_ sql: String, _ arguments: StoreArguments = []) throws -> Int {
+                try db.fetchOne(Int.self, sql: sql, arguments: arguments) ?? 0
             }
             var states: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM contract WHERE (?1 IS NULL OR office_id = ?1) GROUP BY state",
+            for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM contract WHERE (?1 IS NULL OR office_id = ?1) GROUP BY state",
                                         arguments: [officeID]) {
                 states[row["state"]] = row["n"]
             }
             let scoped = "FROM \(Self.obligationsOf(officeID)) WHERE (?1 IS NULL OR c.office_id = ?1)"
-            let mostLate = try DashboardSummary.LateCount.fetchAll(db, sql: """
+            let mostLate = try db.fetchAll(DashboardSummary.LateCount.self, sql: """
                 SELECT a.code AS association, a.name, COUNT(*) AS late \(scoped.replacingOccurrences(of: "WHERE", with: "JOIN association a ON a.id = c.association_id WHERE"))
                   AND ob.status = 'open' AND ob.late_after < ?2
                 GROUP BY a.id ORDER BY late DESC, a.code LIMIT 5
                 """, arguments: [officeID, today.iso])
-            let nextDue = try ObligationView.fetchAll(db, sql: ObligationView.selection + """
+            let nextDue = try db.fetchAll(ObligationView.self, sql: ObligationView.selection + """
                  WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.status = 'open' AND ob.due_date >= ?1
                  ORDER BY ob.due_date, c.number, ob.code LIMIT 10
                 """, arguments: [today.iso, officeID])
@@ -89,6 +88,6 @@ public struct DashboardStore: Sendable {
 
     /// A value kept in the `meta` table (for example, that the demo was loaded).
     public func meta(_ key: String) throws -> String? {
-        try database.writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        try database.backend.read { db in try db.fetchOne(String.self, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 }

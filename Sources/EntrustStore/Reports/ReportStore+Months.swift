@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// Outstanding and overdue of one imported month, for the dashboard's overdue-ratio chart.
 public struct MonthlyOverdue: Codable, Sendable {
@@ -13,21 +12,21 @@ public struct MonthlyOverdue: Codable, Sendable {
 extension ReportStore {
     /// The newest month with stored group evaluations.
     public func latestEvaluatedMonth() throws -> YearMonth? {
-        try database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT MAX(month) FROM group_evaluation").flatMap { YearMonth(iso: $0) }
+        try database.backend.read { db in
+            try db.fetchOne(String.self, sql: "SELECT MAX(month) FROM group_evaluation").flatMap { YearMonth(iso: $0) }
         }
     }
 
     /// Fails with the CLI command to run when `month` has not been evaluated.
     public func requireEvaluated(_ month: YearMonth) throws {
-        try database.writer.read { db in try Self.requireEvaluation(db, month) }
+        try database.backend.read { db in try Self.requireEvaluation(db, month) }
     }
 
     /// Outstanding and overdue of the last `months` imported months for an office (see `Scope`), oldest first.
     public func overdueByMonth(office: String?, months: Int) throws -> [MonthlyOverdue] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let scope = try Self.scope(db, office: office)
-            let imported = try String.fetchAll(db, sql: "SELECT month FROM loan_month ORDER BY month DESC LIMIT ?", arguments: [max(0, months)])
+            let imported = try db.fetchAll(String.self, sql: "SELECT month FROM loan_month ORDER BY month DESC LIMIT ?", arguments: [max(0, months)])
             return try imported.reversed().map { month in
                 let totals = try Self.totals(db, month: month, officeID: scope.officeID)
                 return MonthlyOverdue(month: month, outstanding: totals.outstanding, overdue: totals.overdue)

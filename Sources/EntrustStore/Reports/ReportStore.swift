@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// The monthly reports: district (transaction office), commune, association and group. Figures are summed from the
 /// month's loan rows and group evaluations in set-based queries, scoped to one transaction office or to everything.
@@ -17,15 +16,15 @@ public struct ReportStore: Sendable {
         var name: String
     }
 
-    static func scope(_ db: Database, office: String?) throws -> Scope {
+    static func scope(_ db: any StoreSession, office: String?) throws -> Scope {
         if let office {
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name FROM bank_unit WHERE code = ? AND kind = 'transaction_office'",
+            guard let row = try db.fetchOne(sql: "SELECT id, name FROM bank_unit WHERE code = ? AND kind = 'transaction_office'",
                                              arguments: [office]) else {
                 throw StoreError.notFound(entity: "transaction office", key: office)
             }
             return Scope(officeID: row["id"], code: office, name: row["name"])
         }
-        let offices = try Row.fetchAll(db, sql: "SELECT id, code, name FROM bank_unit WHERE kind = 'transaction_office' LIMIT 2")
+        let offices = try db.fetchAll(sql: "SELECT id, code, name FROM bank_unit WHERE kind = 'transaction_office' LIMIT 2")
         if offices.count == 1 { return Scope(officeID: offices[0]["id"], code: offices[0]["code"], name: offices[0]["name"]) }
         return Scope(officeID: nil, code: "all", name: "")
     }
@@ -47,14 +46,14 @@ public struct ReportStore: Sendable {
             """
     }
 
-    static func requireMonth(_ db: Database, _ month: YearMonth) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
+    static func requireMonth(_ db: any StoreSession, _ month: YearMonth) throws {
+        guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [month.iso]) == true else {
             throw StoreError.rule("no loan extract was imported for \(month.iso); run `entrust import loans FILE.csv --month \(month.iso)` first")
         }
     }
 
-    static func requireEvaluation(_ db: Database, _ month: YearMonth) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM group_evaluation WHERE month = ?)", arguments: [month.iso]) == true else {
+    static func requireEvaluation(_ db: any StoreSession, _ month: YearMonth) throws {
+        guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM group_evaluation WHERE month = ?)", arguments: [month.iso]) == true else {
             throw StoreError.rule("\(month.iso) has not been evaluated; run `entrust evaluate --month \(month.iso)` first")
         }
     }
@@ -63,8 +62,8 @@ public struct ReportStore: Sendable {
         var outstanding: Int64 = 0, overdue: Int64 = 0, frozen: Int64 = 0, households = 0, groups = 0
     }
 
-    static func totals(_ db: Database, month: String, officeID: Int64?) throws -> Totals {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func totals(_ db: any StoreSession, month: String, officeID: Int64?) throws -> Totals {
+        guard let row = try db.fetchOne(sql: """
             WITH \(scopedGroups(officeID))
             SELECT COALESCE(SUM(t.outstanding), 0) AS outstanding, COALESCE(SUM(t.overdue), 0) AS overdue,
                    COALESCE(SUM(t.frozen), 0) AS frozen, COALESCE(SUM(t.households), 0) AS households, COUNT(*) AS groups
@@ -81,13 +80,13 @@ public struct ReportStore: Sendable {
 
     /// The district report of `month` for an office (see `Scope`).
     public func district(month: YearMonth, office: String?, top: Int = 4) throws -> DistrictReport {
-        try database.writer.read { db in
+        try database.backend.read { db in
             try Self.requireMonth(db, month)
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             let current = try Self.totals(db, month: month.iso, officeID: scope.officeID)
             var classes: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.fetchAll(sql: """
                 WITH \(Self.scopedGroups(scope.officeID))
                 SELECT e.class, COUNT(*) AS n FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY e.class
                 """, arguments: [scope.officeID, month.iso]) { classes[row["class"]] = row["n"] }
@@ -97,7 +96,7 @@ public struct ReportStore: Sendable {
                                           percent: Self.percent(Int64(classes[groupClass.rawValue] ?? 0), Int64(evaluated)))
             }
             // Every commune with a transaction point in scope, with its outstanding and overdue (0 when it has no loans).
-            let communes = try Row.fetchAll(db, sql: """
+            let communes = try db.fetchAll(sql: """
                 WITH \(Self.scopedGroups(scope.officeID)),
                 money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue
                           FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id)
@@ -106,11 +105,11 @@ public struct ReportStore: Sendable {
                 WHERE ?1 IS NULL OR co.office_id = ?1
                 ORDER BY outstanding DESC, u.name
                 """, arguments: [scope.officeID, month.iso])
-            let savings = try Int64.fetchOne(db, sql: """
+            let savings = try db.fetchOne(Int64.self, sql: """
                 WITH \(Self.scopedGroups(scope.officeID))
                 SELECT COALESCE(SUM(t.savings), 0) FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
                 """, arguments: [scope.officeID, month.iso]) ?? 0
-            let kinds = try Row.fetchAll(db, sql: """
+            let kinds = try db.fetchAll(sql: """
                 WITH \(Self.scopedGroups(scope.officeID))
                 SELECT a.kind, SUM(t.outstanding) AS outstanding
                 FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id JOIN association a ON a.id = sg.association_id
@@ -123,21 +122,21 @@ public struct ReportStore: Sendable {
             }
             func earlier(_ other: String?) throws -> DistrictReport.Earlier? {
                 guard let other, other != month.iso,
-                      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [other]) == true else { return nil }
+                      try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [other]) == true else { return nil }
                 let totals = try Self.totals(db, month: other, officeID: scope.officeID)
                 return DistrictReport.Earlier(month: other, outstanding: totals.outstanding, households: totals.households,
                                               groups: totals.groups, change: current.outstanding - totals.outstanding)
             }
             // The start of the year: December of the year before when it was imported, else the year's first imported month.
             let december = month.adding(months: -month.month).iso
-            let baseline = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [december]) == true
+            let baseline = try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM loan_month WHERE month = ?)", arguments: [december]) == true
                 ? december
-                : try String.fetchOne(db, sql: "SELECT MIN(month) FROM loan_month WHERE month >= ? AND month < ?",
+                : try db.fetchOne(String.self, sql: "SELECT MIN(month) FROM loan_month WHERE month >= ? AND month < ?",
                                       arguments: [YearMonth(year: month.year, month: 1)!.iso, month.iso])
-            let plan = try Int64.fetchOne(db, sql: """
+            let plan = try db.fetchOne(Int64.self, sql: """
                 SELECT SUM(outstanding) FROM plan WHERE year = ?1 AND (?2 IS NULL OR office_id = ?2)
                 """, arguments: [month.year, scope.officeID])
-            let stale = try Bool.fetchOne(db, sql: """
+            let stale = try db.fetchOne(Bool.self, sql: """
                 SELECT (SELECT imported_at FROM loan_month WHERE month = ?1) > (SELECT MAX(evaluated_at) FROM group_evaluation WHERE month = ?1)
                 """, arguments: [month.iso]) ?? false
             return DistrictReport(
@@ -158,11 +157,11 @@ public struct ReportStore: Sendable {
 
     /// One line per commune in scope.
     public func communes(month: YearMonth, office: String?) throws -> [CommuneReportRow] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             try Self.requireMonth(db, month)
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
-            return try CommuneReportRow.fetchAll(db, sql: """
+            return try db.fetchAll(CommuneReportRow.self, sql: """
                 WITH \(Self.scopedGroups(scope.officeID)),
                 money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue, SUM(t.frozen) AS frozen,
                                  SUM(t.savings) AS savings
@@ -189,10 +188,10 @@ public struct ReportStore: Sendable {
 
     /// Every evaluated group in scope, worst first.
     public func groups(month: YearMonth, office: String?) throws -> [GroupEvaluationView] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
-            return try GroupEvaluationView.fetchAll(db, sql: """
+            return try db.fetchAll(GroupEvaluationView.self, sql: """
                 WITH \(Self.scopedGroups(scope.officeID))
                 SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
                 FROM group_evaluation e JOIN sg ON sg.id = e.group_id JOIN savings_group g ON g.id = e.group_id
@@ -205,14 +204,14 @@ public struct ReportStore: Sendable {
 
     /// One group's evaluation of a month.
     public func group(_ code: String, month: YearMonth) throws -> GroupEvaluationView {
-        try database.writer.read { db in
-            guard let view = try GroupEvaluationView.fetchOne(db, sql: """
+        try database.backend.read { db in
+            guard let view = try db.fetchOne(GroupEvaluationView.self, sql: """
                 SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
                 FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
                 JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
                 WHERE e.month = ? AND g.code = ?
                 """, arguments: [month.iso, code]) else {
-                if try Int64.fetchOne(db, sql: "SELECT id FROM savings_group WHERE code = ?", arguments: [code]) == nil {
+                if try db.fetchOne(Int64.self, sql: "SELECT id FROM savings_group WHERE code = ?", arguments: [code]) == nil {
                     throw StoreError.notFound(entity: "group", key: code)
                 }
                 throw StoreError.rule("group \(code) has no evaluation for \(month.iso) (no loans in that month's extract, or the month was not evaluated)")
@@ -224,7 +223,7 @@ public struct ReportStore: Sendable {
     /// Commune associations' evaluations in scope, and roll-ups by office, province and association kind.
     /// - Parameter association: only this association (an officer's scope); nil: every association of the office.
     public func associations(month: YearMonth, office: String?, association: String? = nil) throws -> (rows: [AssociationEvaluationView], rollUps: [RollUp]) {
-        try database.writer.read { db in
+        try database.backend.read { db in
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             let select = """
@@ -237,11 +236,11 @@ public struct ReportStore: Sendable {
                     LEFT JOIN bank_unit o ON o.id = co.office_id LEFT JOIN bank_unit p ON p.id = o.parent_id
                     WHERE e.month = ?2 AND (?1 IS NULL OR co.office_id = ?1) AND (?3 IS NULL OR a.code = ?3))
                 """
-            let rows = try AssociationEvaluationView.fetchAll(db, sql: select + " SELECT * FROM rows ORDER BY office, commune, kind",
+            let rows = try db.fetchAll(AssociationEvaluationView.self, sql: select + " SELECT * FROM rows ORDER BY office, commune, kind",
                                                               arguments: [scope.officeID, month.iso, association])
             var rollUps: [RollUp] = []
             for (level, code, name) in [("office", "office", "office_name"), ("province", "province", "province_name"), ("kind", "kind", "kind")] {
-                rollUps += try RollUp.fetchAll(db, sql: select + """
+                rollUps += try db.fetchAll(RollUp.self, sql: select + """
                      SELECT '\(level)' AS level, COALESCE(\(code), '') AS code, COALESCE(\(name), '') AS name, COUNT(*) AS associations,
                             SUM(outstanding) AS outstanding, SUM(overdue) AS overdue, SUM(households) AS households,
                             SUM(class = 'good') AS good, SUM(class = 'fair') AS fair, SUM(class = 'average') AS average,

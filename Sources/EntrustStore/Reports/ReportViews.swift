@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// The district (transaction office) report of a month: every figure is summed from the month's loan rows and the
 /// stored group evaluations, never from stored totals.
@@ -55,7 +54,7 @@ public struct DistrictReport: Codable, Sendable {
 }
 
 /// One commune's line in the commune report.
-public struct CommuneReportRow: Codable, Sendable, FetchableRecord {
+public struct CommuneReportRow: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var groups: Int
@@ -78,7 +77,7 @@ public struct CommuneReportRow: Codable, Sendable, FetchableRecord {
 }
 
 /// One group's evaluation: inputs, points per criterion, total and class.
-public struct GroupEvaluationView: Codable, Sendable, FetchableRecord {
+public struct GroupEvaluationView: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var commune: String
@@ -132,7 +131,7 @@ public struct GroupEvaluationView: Codable, Sendable, FetchableRecord {
 }
 
 /// One commune association's evaluation.
-public struct AssociationEvaluationView: Codable, Sendable, FetchableRecord {
+public struct AssociationEvaluationView: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var kind: String
@@ -168,7 +167,7 @@ public struct AssociationEvaluationView: Codable, Sendable, FetchableRecord {
 }
 
 /// Outstanding summed over a roll-up key (an office, a province, an association kind).
-public struct RollUp: Codable, Sendable, FetchableRecord {
+public struct RollUp: Codable, Sendable, StoreRecord {
     public var level: String
     public var code: String
     public var name: String

@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// One group's evaluation in one month.
 public struct MonthlyGroupScore: Codable, Sendable {
@@ -8,7 +7,7 @@ public struct MonthlyGroupScore: Codable, Sendable {
 }
 
 /// A group whose class in the latest evaluated month is worse than in the evaluated month before it.
-public struct ClassDrop: Codable, Sendable, FetchableRecord {
+public struct ClassDrop: Codable, Sendable, StoreRecord {
     public var code: String
     public var name: String
     public var month: String
@@ -29,21 +28,21 @@ extension ScopeStore {
     /// first and worst first within a month.
     public func evaluations(scope: AccessScope, month: YearMonth? = nil, association: String? = nil, group: String? = nil,
                             limit: Int = 50, offset: Int = 0) throws -> Page<MonthlyGroupScore> {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let cond = try condition(db, scope)
+            var where_ = SQLFilter(cond.group)
+            where_.add("e.month = ?", ifPresent: month?.iso)
+            where_.add("a.code = ?", ifPresent: association)
+            where_.add("g.code = ?", ifPresent: group)
             let filter = """
                 FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
                 JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
-                WHERE \(cond.group) AND (:month IS NULL OR e.month = :month) AND (:association IS NULL OR a.code = :association)
-                  AND (:group IS NULL OR g.code = :group)
-                """
-            let arguments = Self.arguments(cond.arguments, ["month": month?.iso, "association": association, "group": group,
-                                                            "limit": limit, "offset": offset])
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(filter)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+                """ + where_.clause
+            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) \(filter)", arguments: where_.arguments) ?? 0
+            let rows = try db.fetchAll(sql: """
                 SELECT e.month AS evaluated_month, g.code, g.name, u.name AS commune, a.code AS association, e.* \(filter)
-                ORDER BY e.month DESC, e.total, g.code LIMIT :limit OFFSET :offset
-                """, arguments: arguments)
+                ORDER BY e.month DESC, e.total, g.code LIMIT ? OFFSET ?
+                """, arguments: where_.arguments + [limit, offset])
             let items = try rows.map { MonthlyGroupScore(month: $0["evaluated_month"], evaluation: try GroupEvaluationView(row: $0)) }
             return Page(items: items, total: total, limit: limit, offset: offset)
         }
@@ -51,10 +50,10 @@ extension ScopeStore {
 
     /// Groups in `scope` whose class dropped between the two latest evaluated months (worst first).
     public func classDrops(scope: AccessScope, limit: Int = 50) throws -> [ClassDrop] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             let cond = try condition(db, scope)
             let rank = { (alias: String) in "CASE \(alias).class WHEN 'good' THEN 0 WHEN 'fair' THEN 1 WHEN 'average' THEN 2 ELSE 3 END" }
-            return try ClassDrop.fetchAll(db, sql: """
+            return try db.fetchAll(ClassDrop.self, sql: """
                 WITH latest AS (SELECT MAX(month) AS m FROM group_evaluation),
                      earlier AS (SELECT MAX(month) AS m FROM group_evaluation WHERE month < (SELECT m FROM latest))
                 SELECT g.code, g.name, cur.month, prev.month AS previous_month, cur.class, prev.class AS previous_class,
@@ -63,8 +62,8 @@ extension ScopeStore {
                 JOIN group_evaluation prev ON prev.group_id = cur.group_id AND prev.month = (SELECT m FROM earlier)
                 JOIN savings_group g ON g.id = cur.group_id
                 WHERE cur.month = (SELECT m FROM latest) AND \(rank("cur")) > \(rank("prev")) AND \(cond.group)
-                ORDER BY cur.total, g.code LIMIT :limit
-                """, arguments: Self.arguments(cond.arguments, ["limit": limit]))
+                ORDER BY cur.total, g.code LIMIT ?
+                """, arguments: [limit])
         }
     }
 }

@@ -1,6 +1,5 @@
 import EntrustCore
 import Foundation
-import GRDB
 
 /// Synthetic data for `entrust bench`, written straight into a throwaway database (never a real one): the
 /// benchmark measures meeting expansion and writes, so its groups are made in one statement without audit rows.
@@ -10,7 +9,7 @@ public struct BenchmarkStore: Sendable {
 
     /// One commune, one association, and `count` active groups `BENCH-G1…`, in one statement.
     public func makeGroups(_ count: Int) throws -> [String] {
-        try database.writer.write { db in
+        try database.backend.write { db in
             try db.execute(sql: """
                 INSERT INTO admin_unit (code, kind, name) VALUES ('BENCHP', 'province', 'Bench');
                 INSERT INTO admin_unit (code, kind, name, parent_id) VALUES ('BENCHC', 'commune', 'Bench', (SELECT id FROM admin_unit WHERE code = 'BENCHP'));
@@ -28,7 +27,7 @@ public struct BenchmarkStore: Sendable {
     }
 
     public func occurrenceCount() throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meeting") ?? 0 }
+        try database.backend.read { db in try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM meeting") ?? 0 }
     }
 
     /// Makes `count` webhook messages due at `now` for `entrust bench --scale`'s delivery stage: the earliest planned
@@ -36,7 +35,7 @@ public struct BenchmarkStore: Sendable {
     /// marked urgent so that quiet hours, if the bench runs at night, do not hold them. Returns how many were planned ones.
     public func makeWebhooksDue(_ count: Int, now: Date) throws -> Int {
         let nowMs = OutboxStore.milliseconds(now)
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try db.execute(sql: """
                 UPDATE outbox_message SET state = 'available', next_attempt_ms = ?, urgent = 1
                 WHERE id IN (SELECT id FROM outbox_message WHERE channel = 'webhook' AND state IN ('scheduled', 'available')
@@ -47,9 +46,9 @@ public struct BenchmarkStore: Sendable {
                 throw StoreError.rule("planning made no webhook messages to deliver (is an endpoint subscribed?)")
             }
             if planned < count {
-                let sources = try Int64.fetchAll(db, sql: "SELECT id FROM outbox_message WHERE channel = 'webhook' AND state = 'available' AND next_attempt_ms = ?",
+                let sources = try db.fetchAll(Int64.self, sql: "SELECT id FROM outbox_message WHERE channel = 'webhook' AND state = 'available' AND next_attempt_ms = ?",
                                                  arguments: [nowMs])
-                let copy = try db.makeStatement(sql: """
+                let copy = try db.prepare(sql: """
                     INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
                                                 payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
                     SELECT ?, channel, recipient, endpoint_id, rule, subject, occurrence || ' #' || ?, event_type, payload_json, 1,
@@ -65,9 +64,9 @@ public struct BenchmarkStore: Sendable {
 
     /// Messages per state and channel, for the bench's checks.
     public func outboxCounts(channel: String) throws -> [String: Int] {
-        try database.writer.read { db in
+        try database.backend.read { db in
             var result: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox_message WHERE channel = ? GROUP BY state",
+            for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM outbox_message WHERE channel = ? GROUP BY state",
                                         arguments: [channel]) {
                 result[row["state"]] = row["n"]
             }

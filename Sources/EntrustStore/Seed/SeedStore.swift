@@ -1,5 +1,4 @@
 import EntrustCore
-import GRDB
 
 /// Bulk operations used to seed a demonstration database; never used on real data paths.
 public struct SeedStore: Sendable {
@@ -10,7 +9,7 @@ public struct SeedStore: Sendable {
     /// that the demo has some late work. Deterministic: it depends only on row ids.
     public func markHistoryDone(dueBefore: LocalDate, leaveOpenEvery: Int, evidence: String, actor: Principal) throws -> Int {
         let now = database.clock.now()
-        return try database.writer.write { db in
+        return try database.backend.write { db in
             try db.execute(sql: """
                 UPDATE obligation SET status = 'done', completed_on = due_date, completed_by = ?, evidence = ?
                 WHERE status = 'open' AND due_date < ? AND id % ? <> 0
@@ -23,7 +22,7 @@ public struct SeedStore: Sendable {
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
-        try database.writer.write { db in
+        try database.backend.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key, value])
         }
@@ -31,8 +30,8 @@ public struct SeedStore: Sendable {
 
     /// Whether the database holds any organisation data at all.
     public func isEmpty() throws -> Bool {
-        try database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM admin_unit) + (SELECT COUNT(*) FROM bank_unit)") == 0
+        try database.backend.read { db in
+            try db.fetchOne(Int.self, sql: "SELECT (SELECT COUNT(*) FROM admin_unit) + (SELECT COUNT(*) FROM bank_unit)") == 0
         }
     }
 }
