@@ -15,7 +15,7 @@ EXAMPLES=${SCHEMATHESIS_EXAMPLES:-6}
 # Debian's Python (python3-venv), as for the other test tools; any python3 otherwise.
 PYTHON=${PYTHON:-/usr/bin/python3}
 [ -x "$PYTHON" ] || PYTHON=python3
-BUDGET=${SCHEMATHESIS_SECONDS:-75}
+BUDGET=${SCHEMATHESIS_SECONDS:-70}
 
 mkdir -p "$OUT"
 if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$VERSION"; then
