@@ -797,7 +797,7 @@ paths:
           description: OK
           content:
             application/yaml:
-              schema: {type: string}
+              schema: {description: "This document, in YAML: an object with openapi, info, paths and components"}
   /:
     get:
       operationId: get_home

@@ -9,7 +9,7 @@ extension WebController {
 
     /// The characters a return path may hold: an allow-list, not a deny-list, because browsers forgive much (a tab,
     /// a newline or a backslash after the first `/` turns `/\t/evil.example/` into `//evil.example/`, another site).
-    /// Anything else (non-ASCII, whitespace, controls, `\\`, `#`, `<`, quotes) is refused; a path the server builds
+    /// Anything else (non-ASCII, whitespace, controls, a backslash, `#`, `<`, quotes) is refused; a path the server builds
     /// itself is percent-encoded and so stays inside this set.
     static let safePathBytes: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/?=&%+,;:@!$'()*".utf8)
 
