@@ -37,7 +37,7 @@ struct StoreRowDecoder: Decoder {
             return value
         }
 
-        private func scalar<T: SQLValueConvertible>(_ type: T.Type, _ key: Key) throws -> T {
+        fileprivate func scalar<T: SQLValueConvertible>(_ type: T.Type, _ key: Key) throws -> T {
             let raw = try value(key)
             if raw.isNull {
                 throw DecodingError.valueNotFound(T.self, .init(codingPath: codingPath + [key], debugDescription: "column '\(key.stringValue)' is NULL"))
@@ -73,7 +73,7 @@ struct StoreRowDecoder: Decoder {
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             if let convertible = type as? any SQLValueConvertible.Type {
-                return try scalar(convertible, key) as! T
+                return try opened(convertible, key) as! T
             }
             return try T(from: ValueDecoder(value: try value(key), codingPath: codingPath + [key]))
         }
@@ -148,8 +148,6 @@ struct StoreRowDecoder: Decoder {
 }
 
 extension StoreRowDecoder.Keyed {
-    private func scalar(_ type: any SQLValueConvertible.Type, _ key: Key) throws -> Any {
-        func open<T: SQLValueConvertible>(_ type: T.Type) throws -> Any { try scalar(type, key) }
-        return try open(type)
-    }
+    /// Opens the existential metatype so that `scalar` can decode a property whose type is only known at run time.
+    fileprivate func opened<T: SQLValueConvertible>(_ type: T.Type, _ key: Key) throws -> T { try scalar(type, key) }
 }

@@ -6,7 +6,7 @@ import GRDB
 ///
 /// Flat arrays rather than a struct per row: the parser appends without allocating per row, and the writer binds text
 /// straight from `text` (no `String` is built for a good row).
-struct LoanBatch: Sendable {
+public struct LoanBatch: Sendable {
     static let rows = 4096
     /// Per row, in this order: loan_id, borrower_id, borrower_name, programme_code, disbursed_on, maturity_on,
     /// last_transaction_on (empty when there is none), back to back.
