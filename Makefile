@@ -11,7 +11,9 @@ RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificat
 # of Tests/EntrustTestSupport/Support/browser.py, run by the same /usr/bin/python3); curl for the live-server tests.
 # wrk and time (/usr/bin/time): the benchmark, which a test runs at district scale.
 # python3-venv: the virtual environment of Schemathesis (from PyPI, pinned; scripts/schemathesis.sh).
-TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time python3-venv
+# postgresql (Debian's, 15 on bookworm): the tests start a throwaway cluster of their own (initdb in a temp folder,
+# Unix socket only, as the postgres user); the system's own cluster is neither used nor needed.
+TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time python3-venv postgresql
 # `make bench`: the load generator, the sqlite3 shell (baselines), /usr/bin/time (peak memory) and curl.
 BENCH_PACKAGES := wrk sqlite3 time curl
 SCALE ?= district

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // The pure domain: value types and rules, Foundation only, no I/O.
@@ -42,6 +44,16 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             // GRDB's own SQLite module: the loan writer binds rows through SQLite's C interface (SQLiteLoanWriter).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // The PostgreSQL engine: connection pool, TLS, advisory locks, migrations. The only module that imports PostgresNIO.
+        .target(name: "EntrustStorePostgres", dependencies: [
+            "EntrustStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // libcurl from the system (Debian: libcurl4-openssl-dev); only EntrustGateways imports it.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
@@ -93,6 +105,11 @@ let package = Package(
         .testTarget(name: "EntrustServerTests", dependencies: [
             "EntrustServer", "EntrustStore", "EntrustStoreSQLite", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
+        .testTarget(name: "EntrustStorePostgresTests", dependencies: [
+            "EntrustStorePostgres", "EntrustStore", "EntrustTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),
