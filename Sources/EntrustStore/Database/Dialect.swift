@@ -15,6 +15,17 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// `contract c` joined to `obligation ob`, starting from the contracts (an office's dashboard). SQLite needs the
+    /// order fixed (`CROSS JOIN`; a `? IS NULL OR` filter alone keeps it off the office index) and the index named:
+    /// left to choose, it took the status or due-date index of obligation for the inner loop and read every open
+    /// obligation once per contract. `sqlite_autoindex_obligation_1` is UNIQUE (contract_id, code, period_key).
+    public var contractObligationsJoin: String {
+        switch self {
+        case .sqlite: return "contract c CROSS JOIN obligation ob INDEXED BY sqlite_autoindex_obligation_1 ON ob.contract_id = c.id"
+        case .postgres: return "contract c JOIN obligation ob ON ob.contract_id = c.id"
+        }
+    }
+
     /// The column that `LoanBulkWriter.freshRowKeys` values identify a `loan` row by: SQLite's implicit `rowid`
     /// (the loan table is a plain rowid table), an identity column on PostgreSQL.
     public var loanRowKey: String {

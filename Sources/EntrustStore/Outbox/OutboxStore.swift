@@ -121,7 +121,7 @@ public struct OutboxStore: Sendable {
                 WHERE id IN (SELECT id FROM outbox_message
                              WHERE state IN ('scheduled','available','retrying') AND next_attempt_ms <= ?3
                                AND channel IN (\(channelList))\(quiet)
-                             ORDER BY next_attempt_ms, id LIMIT ?4)
+                             ORDER BY next_attempt_ms, id LIMIT ?4 \(db.dialect.forUpdateSkipLocked))
                 RETURNING id
                 """, arguments: [nowMs + leaseMs, worker, nowMs, limit])
             guard !ids.isEmpty else { return [] }

@@ -47,7 +47,7 @@ public struct DashboardStore: Sendable {
                                         arguments: [officeID]) {
                 states[row["state"]] = row["n"]
             }
-            let scoped = "FROM \(Self.obligationsOf(officeID)) WHERE (?1 IS NULL OR c.office_id = ?1)"
+            let scoped = "FROM \(Self.obligationsOf(officeID, db.dialect)) WHERE (?1 IS NULL OR c.office_id = ?1)"
             let mostLate = try db.fetchAll(DashboardSummary.LateCount.self, sql: """
                 SELECT a.code AS association, a.name, COUNT(*) AS late \(scoped.replacingOccurrences(of: "WHERE", with: "JOIN association a ON a.id = c.association_id WHERE"))
                   AND ob.status = 'open' AND ob.late_after < ?2
@@ -77,13 +77,10 @@ public struct DashboardStore: Sendable {
     }
 
     /// The obligations of one office's contracts, or of all. With an office the join starts from that office's
-    /// contracts (`CROSS JOIN` fixes SQLite's join order; `?1 IS NULL OR` alone keeps it off the office index), so a
-    /// district's page on a national database reads the contract table and that district's obligations, not the
-    /// country's obligations. `INDEXED BY` names the index of UNIQUE (contract_id, code, period_key): left to choose,
-    /// SQLite took the status or due-date index for the inner loop and read every open obligation once per contract.
-    static func obligationsOf(_ office: Int64?) -> String {
-        office == nil ? "obligation ob JOIN contract c ON c.id = ob.contract_id"
-                      : "contract c CROSS JOIN obligation ob INDEXED BY sqlite_autoindex_obligation_1 ON ob.contract_id = c.id"
+    /// contracts, so a district's page on a national database reads that district's obligations, not the country's
+    /// (the join order is a planner hint, hence `Dialect.contractObligationsJoin`).
+    static func obligationsOf(_ office: Int64?, _ dialect: Dialect) -> String {
+        office == nil ? "obligation ob JOIN contract c ON c.id = ob.contract_id" : dialect.contractObligationsJoin
     }
 
     /// A value kept in the `meta` table (for example, that the demo was loaded).
