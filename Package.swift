@@ -108,8 +108,7 @@ let package = Package(
         ]),
         // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
         .testTarget(name: "EntrustStorePostgresTests", dependencies: [
-            "EntrustStorePostgres", "EntrustStore", "EntrustTestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "EntrustStorePostgres", "EntrustStore", "EntrustStoreSQLite", "EntrustTestSupport",
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),

@@ -1,6 +1,6 @@
 import EntrustStore
 @testable import EntrustStorePostgres
-import GRDB
+import EntrustStoreSQLite
 import Testing
 
 /// The PostgreSQL schema has SQLite's tables and columns, so that one store SQL text finds the same names on both.
@@ -17,13 +17,13 @@ import Testing
 
     @Test func everyTableHasTheSameColumns() throws {
         let sqlite = try AppDatabase.inMemory()
-        let sqliteColumns: Set<Column> = try sqlite.writer.read { db in
-            let tables = try String.fetchAll(db, sql: """
+        let sqliteColumns: Set<Column> = try sqlite.backend.read { db in
+            let tables = try db.fetchAll(String.self, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
                 """)
             var columns: Set<Column> = []
             for table in tables {
-                for row in try Row.fetchAll(db, sql: "SELECT name, \"notnull\", pk FROM pragma_table_info(?)", arguments: [table]) {
+                for row in try db.fetchAll(sql: "SELECT name, \"notnull\", pk FROM pragma_table_info(?)", arguments: [table]) {
                     let name: String = row["name"]
                     // SQLite lets a non-INTEGER primary key column hold NULL unless declared NOT NULL; ids are INTEGER.
                     let notNull = (row["notnull"] as Int) == 1 || ((row["pk"] as Int) > 0 && name == "id")

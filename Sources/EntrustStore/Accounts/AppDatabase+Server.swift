@@ -57,7 +57,7 @@ extension AppDatabase {
     /// another. Each row is made on first use (32 random bytes, hex).
     static let serverSecretSchema = """
         CREATE TABLE server_secret (
-            name TEXT PRIMARY KEY,
+            name TEXT NOT NULL PRIMARY KEY,
             secret TEXT NOT NULL,
             created_at TEXT NOT NULL
         );

@@ -11,7 +11,8 @@ public struct Migration: Sendable {
     public init(_ id: String, sqlite: String, postgres: String? = nil, data: (@Sendable (any StoreSession) throws -> Void)? = nil) {
         self.id = id
         var sql: [Dialect: String] = [.sqlite: sqlite]
-        if let postgres { sql[.postgres] = postgres }
+        // PostgreSQL's text lives beside the others in `PostgresSchema`, under the same id.
+        if let postgres = postgres ?? PostgresSchema.sql(for: id) { sql[.postgres] = postgres }
         self.sql = sql
         self.data = data
     }

@@ -564,5 +564,13 @@ public enum PostgresSchema {
                 PRIMARY KEY (month, group_id)
             );
             """),
+        (id: "v7-server-secret", sql: """
+            CREATE TABLE server_secret (
+                name TEXT PRIMARY KEY,
+                secret TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """),
+        (id: "v8-completion-entered", sql: "ALTER TABLE obligation ADD COLUMN completed_at TEXT"),
     ]
 }
