@@ -5,7 +5,7 @@ import EntrustCore
 /// documented range (an `Error:` line, exit 64) before it reaches arithmetic or SQL that could trap or run away.
 enum Bounds {
     static let year = LocalDate.inputYears
-    static let rows = 1...100_000
+    static let rows = 1...10_000_000
     static let months = 1...120
     static let dayOfMonth = 1...31
     static let port = 0...65_535
