@@ -834,6 +834,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '401': {$ref: '#/components/responses/PageUnauthorized'}
@@ -850,6 +851,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '403': {$ref: '#/components/responses/PageForbidden'}
@@ -878,6 +880,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '403': {$ref: '#/components/responses/PageForbidden'}
@@ -927,6 +930,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '403': {$ref: '#/components/responses/PageForbidden'}
@@ -975,6 +979,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
@@ -994,6 +999,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303': {$ref: '#/components/responses/SignIn'}
         '200':
           description: OK
@@ -1046,6 +1052,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '400': {$ref: '#/components/responses/PageBadRequest'}
@@ -1104,6 +1111,7 @@ paths:
           application/x-www-form-urlencoded:
             schema: {type: object, additionalProperties: {type: string}}
       responses:
+        '400': {$ref: '#/components/responses/PageBadRequest'}
         '303':
           description: Redirect
         '403': {$ref: '#/components/responses/PageForbidden'}
@@ -1140,6 +1148,11 @@ components:
           schema: {type: string}
     PageUnauthorized:
       description: "401: an HTML page that says what went wrong (pages answer people, not programs)"
+      content:
+        text/html:
+          schema: {type: string}
+    PageBadRequest:
+      description: "400: an HTML page that names the field a form got wrong (a control character, text too long, a date out of range)"
       content:
         text/html:
           schema: {type: string}
