@@ -19,31 +19,19 @@ enum Bounds {
     /// Money options: whole đồng, the same ceiling as the loan extract (10^11).
     static let amount: ClosedRange<Int64> = 0...100_000_000_000
 
-    /// A transform for `@Option(transform:)` that reads a whole number within `range`.
-    static func int(_ range: ClosedRange<Int>) -> @Sendable (String) throws -> Int {
+    /// A transform for `@Option(transform:)` that reads a number of type `T` within `range`.
+    static func value<T: LosslessStringConvertible & Comparable & Sendable>(_ range: ClosedRange<T>, _ what: String)
+        -> @Sendable (String) throws -> T {
         { text in
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-                throw ValidationError("expected a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            guard let value = T(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+                throw ValidationError("expected \(what) from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
             }
             return value
         }
     }
 
-    static func int64(_ range: ClosedRange<Int64>) -> @Sendable (String) throws -> Int64 {
-        { text in
-            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-                throw ValidationError("expected a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-            }
-            return value
-        }
-    }
-
-    static func seconds(_ range: ClosedRange<Double>) -> @Sendable (String) throws -> Double {
-        { text in
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, range.contains(value) else {
-                throw ValidationError("expected seconds from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-            }
-            return value
-        }
-    }
+    static func int(_ range: ClosedRange<Int>) -> @Sendable (String) throws -> Int { value(range, "a whole number") }
+    static func int64(_ range: ClosedRange<Int64>) -> @Sendable (String) throws -> Int64 { value(range, "a whole number") }
+    /// Seconds; `Double("nan")` never passes `contains`, and infinities lie outside every range used.
+    static func seconds(_ range: ClosedRange<Double>) -> @Sendable (String) throws -> Double { value(range, "seconds") }
 }
