@@ -55,6 +55,10 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The one module that knows both engines: opens `--db`'s path or postgres:// URL as an AppDatabase.
+        .target(name: "EntrustStoreEngines", dependencies: [
+            "EntrustCore", "EntrustStore", "EntrustStoreSQLite", "EntrustStorePostgres",
+        ]),
         // libcurl from the system (Debian: libcurl4-openssl-dev); only EntrustGateways imports it.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -84,34 +88,40 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "entrust", dependencies: [
-            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreSQLite", "EntrustGateways", "EntrustDelivery",
-            "EntrustServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreSQLite", "EntrustStoreEngines", "EntrustGateways",
+            "EntrustDelivery", "EntrustServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
         .testTarget(name: "EntrustConfigTests", dependencies: ["EntrustConfig"]),
-        // The store's tests run on the SQLite backend (and tamper with its files: the audit chain must notice).
-        .testTarget(name: "EntrustStoreTests", dependencies: ["EntrustStore", "EntrustStoreSQLite", "EntrustConfig"]),
+        // The store's tests run on both engines (TestEngine), and tamper with SQLite's files: the audit chain must notice.
+        .testTarget(name: "EntrustStoreTests", dependencies: [
+            "EntrustStore", "EntrustStoreSQLite", "EntrustConfig", "EntrustEngineTestSupport",
+        ]),
         // Real servers for tests (Python HTTP listener, aiosmtpd, self-signed certificates), shared by the gateway
         // and delivery tests; imported with @testable so that its helpers stay internal.
         .target(name: "EntrustTestSupport", path: "Tests/EntrustTestSupport", exclude: ["Support"]),
+        // TestEngine: a fresh database of each enabled engine (SQLite in memory, PostgreSQL from the test cluster).
+        .target(name: "EntrustEngineTestSupport", dependencies: [
+            "EntrustCore", "EntrustStore", "EntrustStoreSQLite", "EntrustStoreEngines", "EntrustTestSupport",
+        ], path: "Tests/EntrustEngineTestSupport"),
         .testTarget(name: "EntrustGatewaysTests", dependencies: [
             "EntrustGateways", "EntrustCore", "EntrustTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "EntrustDeliveryTests", dependencies: [
             "EntrustDelivery", "EntrustStore", "EntrustStoreSQLite", "EntrustGateways", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "EntrustEngineTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "EntrustServerTests", dependencies: [
             "EntrustServer", "EntrustStore", "EntrustStoreSQLite", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "EntrustEngineTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
         .testTarget(name: "EntrustStorePostgresTests", dependencies: [
             "EntrustStorePostgres", "EntrustStore", "EntrustStoreSQLite", "EntrustTestSupport",
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
-        .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport"]),
+        .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport", "EntrustEngineTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,6 +36,10 @@ public final class PostgresBackend: StoreBackend {
         pool.close()
     }
 
+    /// The last reference gone (an `AppDatabase` dropped), its connections go too, so the server's slots are not
+    /// held by a backend nobody can reach.
+    deinit { pool.close() }
+
     // MARK: - StoreBackend
 
     public func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {

@@ -14,7 +14,7 @@ public final class PostgresSession: StoreSession {
 
     let connection: PostgresConnection
     let url: PostgresURL
-    private let logger: Logger
+    let logger: Logger
     /// Set when the connection failed mid-use: its state is unknown, so it must not go back to the pool.
     private(set) var isBroken = false
     /// Set when a session-level advisory lock was taken: the pool releases them before reusing the connection.
@@ -103,8 +103,11 @@ public final class PostgresSession: StoreSession {
     }
 
     public func makeLoanWriter(month: String) throws -> any LoanBulkWriter {
-        throw EngineError(kind: .other, code: "unsupported", detail: "the PostgreSQL loan writer (COPY) is not built yet")
+        try PostgresLoanWriter(session: self, month: month)
     }
+
+    /// The connection failed outside `run` (a COPY): its state is unknown, so it must not go back to the pool.
+    func markBroken() { isBroken = true }
 
     // MARK: - Running
 

@@ -1,12 +1,13 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import EntrustStoreSQLite
 import Foundation
 import Testing
 
 @Suite struct AuditLogTests {
-    @Test func everyChangeIsAuditedAndTheChainVerifies() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func everyChangeIsAuditedAndTheChainVerifies(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let audit = AuditStore(database)
         let result = try audit.verify()
@@ -19,8 +20,8 @@ import Testing
         #expect(history[2].afterJSON?.contains("\"state\":\"active\"") == true)
     }
 
-    @Test func anEditedRowIsNamed() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func anEditedRowIsNamed(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         try database.backend.write { db in
             try db.execute(sql: "UPDATE audit_log SET actor = 'someone else' WHERE id = 5")
@@ -30,8 +31,8 @@ import Testing
         #expect(result.rowsChecked == 4)
     }
 
-    @Test func aRowWhoseHashWasRecomputedBreaksTheNextLink() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aRowWhoseHashWasRecomputedBreaksTheNextLink(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         try database.backend.write { db in
             try db.execute(sql: "UPDATE audit_log SET hash = 'ab' || substr(hash, 3) WHERE id = 3")
@@ -40,23 +41,23 @@ import Testing
         #expect(problem.contains("row 3"))
     }
 
-    @Test func aDeletedRowIsNamed() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aDeletedRowIsNamed(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         try database.backend.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 7") }
         #expect(try AuditStore(database).verify().problem == "row 7 was removed (the chain jumps from row 6 to row 8)")
     }
 
-    @Test func removingTheNewestRowsIsNamedToo() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func removingTheNewestRowsIsNamedToo(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         let last = try AuditStore(database).entries(limit: 1).last!.id
         try database.backend.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id >= ?", arguments: [last - 1]) }
         #expect(try AuditStore(database).verify().problem == "rows \(last - 1)…\(last) were removed from the end of the log")
     }
 
-    @Test func aFailedChangeLeavesNoAuditRow() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aFailedChangeLeavesNoAuditRow(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let before = try AuditStore(database).verify().rowsChecked
         #expect(throws: StoreError.self) {
             _ = try ContractStore(database).create(Fixtures.draft(association: "NO-SUCH"), actor: Principal("KB-CB01"))

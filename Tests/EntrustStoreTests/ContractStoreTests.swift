@@ -1,11 +1,12 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
 
 @Suite struct ContractStoreTests {
-    @Test func lifecycleFromDraftToActiveDatesTheObligations() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func lifecycleFromDraftToActiveDatesTheObligations(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = ContractStore(database)
         let draft = try store.create(Fixtures.draft(), actor: Principal("KB-CB01"))
         #expect(draft.number == "KB-TANSON-HND-2024")
@@ -24,8 +25,8 @@ import Testing
         #expect(try obligations.list(.init(contract: draft.number, status: .open)).count == 20)
     }
 
-    @Test func theMakerCannotApprove() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func theMakerCannotApprove(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = ContractStore(database)
         let contract = try store.create(Fixtures.draft(), actor: Principal("KB-GD"))
         _ = try store.submit(contract.number, actor: Principal("KB-GD"))
@@ -42,8 +43,8 @@ import Testing
         #expect(try store.approve(contract.number, note: nil, actor: Principal("HNA-GD")).contract.state == "active")
     }
 
-    @Test func illegalActionsAreRefusedAndChangeNothing() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func illegalActionsAreRefusedAndChangeNothing(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = ContractStore(database)
         let contract = try store.create(Fixtures.draft(), actor: Principal("KB-CB01"))
         do {
@@ -57,8 +58,8 @@ import Testing
         #expect(try store.show(contract.number).contract.state == "draft")
     }
 
-    @Test func rejectionSendsTheDraftBack() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func rejectionSendsTheDraftBack(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = ContractStore(database)
         let contract = try store.create(Fixtures.draft(), actor: Principal("KB-CB01"))
         _ = try store.submit(contract.number, actor: Principal("KB-CB01"))
@@ -66,8 +67,8 @@ import Testing
         #expect(try store.show(contract.number).changes.map(\.status) == ["rejected"])
     }
 
-    @Test func badCreationsAreRefused() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func badCreationsAreRefused(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = ContractStore(database)
         #expect(throws: StoreError.self) { _ = try store.create(Fixtures.draft(association: "NOPE"), actor: Principal("x")) }
         #expect(throws: StoreError.self) { _ = try store.create(Fixtures.draft(start: "2024-06-01", end: "2024-05-31"), actor: Principal("x")) }
@@ -82,8 +83,8 @@ import Testing
         #expect(try store.list().count == 1)
     }
 
-    @Test func amendmentMakesANewVersionAndKeepsTheOld() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func amendmentMakesANewVersionAndKeepsTheOld(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ContractStore(database)
         _ = try store.amend(number, .init(end: LocalDate(year: 2024, month: 6, day: 30)), reason: "commune merger planned", actor: Principal("KB-CB01"))
@@ -99,8 +100,8 @@ import Testing
         #expect(detail.versions[1].reason == "commune merger planned")
     }
 
-    @Test func amendingThePointRedatesTheFutureOnly() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func amendingThePointRedatesTheFutureOnly(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         try OrganisationStore(database).load({
             var batch = OrganisationBatch()
             batch.bankUnits = [BankUnitDraft(code: "KB-TANSON-2", kind: .transactionPoint, name: "Điểm 2", parentCode: "KB", communeCode: "TANSON", fixedDay: 5)]
@@ -118,8 +119,8 @@ import Testing
                          "2024-09-05", "2024-10-05", "2024-11-05", "2024-12-05"])
     }
 
-    @Test func mergerTerminatesAndLinks() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func mergerTerminatesAndLinks(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let old = try Fixtures.activeContract(database)
         let store = ContractStore(database)
         let successor = try store.create(Fixtures.draft(association: "VANXA-HPN"), actor: Principal("KB-CB01")).number
@@ -133,8 +134,8 @@ import Testing
         #expect(throws: StoreError.self) { _ = try store.resume(old, actor: Principal("KB-CB01")) }
     }
 
-    @Test func renewalCreatesALinkedSuccessor() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func renewalCreatesALinkedSuccessor(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ContractStore(database)
         let successor = try store.renew(number, template: Fixtures.template, start: nil, end: nil, newNumber: nil, actor: Principal("KB-CB01"))
@@ -146,8 +147,8 @@ import Testing
         #expect(throws: StoreError.self) { _ = try store.renew(number, template: Fixtures.template, start: nil, end: nil, newNumber: nil, actor: Principal("x")) }
     }
 
-    @Test func overlappingContractsCannotBothBeActive() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func overlappingContractsCannotBothBeActive(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         let store = ContractStore(database)
         let second = try store.create(Fixtures.draft(number: "KB-TANSON-HND-B", start: "2024-06-01", end: "2025-05-31"), actor: Principal("KB-CB01"))
@@ -155,8 +156,8 @@ import Testing
         #expect(throws: StoreError.self) { _ = try store.approve(second.number, note: nil, actor: Principal("KB-GD")) }
     }
 
-    @Test func extendingTheHorizonIsIdempotentAndExpires() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func extendingTheHorizonIsIdempotentAndExpires(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database, Fixtures.draft(end: "2026-12-31"))
         let later = try AppDatabase(database.backend, clock: FixedClock(LocalDate(year: 2025, month: 3, day: 15)!))
         let store = ContractStore(later)

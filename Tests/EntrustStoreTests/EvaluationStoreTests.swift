@@ -1,5 +1,6 @@
 import EntrustConfig
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
@@ -39,8 +40,8 @@ import Testing
         _ = try store.importFile(try LoanFixtures.file(february), month: LoanFixtures.february, actor: actor)
     }
 
-    @Test func aHandComputedGroupStoresItsInputsPointsTotalAndClass() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aHandComputedGroupStoresItsInputsPointsTotalAndClass(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         try twoMonths(database)
         let rules = try Self.shipped()
         let summary = try EvaluationStore(database).evaluate(month: LoanFixtures.february, scorecards: rules.groups,
@@ -58,8 +59,8 @@ import Testing
         #expect(view.inputs.ratios[.overdueRatio] == Ratio(2, 100))
     }
 
-    @Test func aYAMLChangeChangesTheClassWithoutARebuild() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aYAMLChangeChangesTheClassWithoutARebuild(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         try twoMonths(database)
         let rules = try Self.shipped()
         let store = EvaluationStore(database)
@@ -78,8 +79,8 @@ import Testing
         #expect(count == 1)
     }
 
-    @Test func transactionDayAttendanceWinsOverLoanDatesWhereRecorded() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func transactionDayAttendanceWinsOverLoanDatesWhereRecorded(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         try twoMonths(database)
         let meetings = MeetingStore(database)
         _ = try meetings.schedule(MeetingStore.SeriesDraft(kind: .transactionDay, point: "KB-TANSON", start: GroupFixtures.at("2024-01-31T07:30"),
@@ -95,8 +96,8 @@ import Testing
         #expect(view.pointsTransactionAttendance == 0 && view.total == 40 && view.groupClass == "weak")
     }
 
-    @Test func evaluatingNeedsTheMonthsExtract() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func evaluatingNeedsTheMonthsExtract(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let rules = try Self.shipped()
         let message = LoanFixtures.failure {
             _ = try EvaluationStore(database).evaluate(month: LoanFixtures.february, scorecards: rules.groups, associationScorecards: rules.associations, actor: actor)
@@ -109,8 +110,8 @@ import Testing
     let actor = Principal("KB-CB01")
 
     /// One loan of 100,000,000 đồng on which interest was collected, with `overdue` of it overdue.
-    func statement(overdue: Int64) throws -> FeeStore.Statement {
-        let database = try GroupFixtures.database()
+    func statement(_ engine: TestEngine, overdue: Int64) throws -> FeeStore.Statement {
+        let database = try GroupFixtures.database(engine)
         let row = LoanFixtures.row("LN-1", ["disbursed_amount": "100000000", "outstanding_performing": String(100_000_000 - overdue),
                                             "outstanding_overdue": String(overdue)])
         _ = try LoanImportStore(database).importFile(try LoanFixtures.file([LoanFixtures.header, row]), month: LoanFixtures.february, actor: actor)
@@ -118,19 +119,19 @@ import Testing
         return try #require(report.statements.first { $0.association == "TANSON-HND" })
     }
 
-    @Test func theReductionAppliesAtTheBandBoundariesTheFileSays() throws {
+    @Test(arguments: TestEngine.enabled) func theReductionAppliesAtTheBandBoundariesTheFileSays(engine: TestEngine) throws {
         // 0.032% of 100,000,000 = 32,000 đồng before the reduction.
         for (overdue, share, fee) in [(1_990_000, "100", 32_000), (2_000_000, "80", 25_600), (3_990_000, "50", 16_000), (4_000_000, "0", 0)] as [(Int64, String, Int64)] {
-            let s = try statement(overdue: overdue)
+            let s = try statement(engine, overdue: overdue)
             #expect(s.fullFee == 32_000)
             #expect(s.paidShare == share && s.fee == fee, "overdue \(s.overdueRatio)%: \(s.paidShare)%, \(s.fee)")
             #expect(s.split.values.reduce(0, +) == s.fee)
         }
     }
 
-    @Test func theSplitAddsUpExactlyToTheFee() throws {
+    @Test(arguments: TestEngine.enabled) func theSplitAddsUpExactlyToTheFee(engine: TestEngine) throws {
         // 1,234,567 × 0.032% = 395.06144 → 395 đồng; 84/9/4.5/2.5% of 395 leave đồng to hand out by largest remainder.
-        let database = try GroupFixtures.database()
+        let database = try GroupFixtures.database(engine)
         let row = LoanFixtures.row("LN-1", ["outstanding_performing": "1234567"])
         _ = try LoanImportStore(database).importFile(try LoanFixtures.file([LoanFixtures.header, row]), month: LoanFixtures.february, actor: actor)
         let report = try FeeStore(database).report(month: LoanFixtures.february, schedules: try EvaluationStoreTests.shipped().fees, office: nil)

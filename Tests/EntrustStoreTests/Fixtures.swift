@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import EntrustStoreSQLite
 import Foundation
@@ -7,8 +8,9 @@ import Foundation
 enum Fixtures {
     static let today = LocalDate(year: 2024, month: 3, day: 15)!
 
-    static func database(today: LocalDate = today) throws -> AppDatabase {
-        let database = try AppDatabase.inMemory(clock: FixedClock(today))
+    /// The small district loaded into a fresh database of `engine`.
+    static func database(_ engine: TestEngine, today: LocalDate = today) throws -> AppDatabase {
+        let database = try engine.database(clock: FixedClock(today))
         try OrganisationStore(database).load(batch(), actor: Principal("setup"))
         return database
     }

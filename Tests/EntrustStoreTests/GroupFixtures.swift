@@ -1,5 +1,6 @@
 import EntrustConfig
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 
@@ -12,8 +13,8 @@ enum GroupFixtures {
     }()
 
     /// Adds group TS-G01 (Tân Sơn, managed by TANSON-HND) with `members` households TS-G01-01…; returns the database.
-    static func database(members: Int = 6) throws -> AppDatabase {
-        let database = try Fixtures.database()
+    static func database(_ engine: TestEngine, members: Int = 6) throws -> AppDatabase {
+        let database = try Fixtures.database(engine)
         let store = GroupStore(database)
         try store.add(GroupDraft(name: "Tổ TK&VV thôn Đồng Sơn", village: "Đồng Sơn", communeCode: "TANSON", associationCode: "TANSON-HND",
                                  foundedOn: LocalDate(iso: "2015-03-01")!, minimumMonthlySaving: VND(50_000)), actor: Principal("setup"))

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
@@ -6,8 +7,8 @@ import Testing
 @Suite struct GroupStoreTests {
     let day = GroupFixtures.day
 
-    @Test func groupsAreNumberedPerCommuneAndWarnOutsideFiveToSixty() throws {
-        let database = try GroupFixtures.database(members: 4)
+    @Test(arguments: TestEngine.enabled) func groupsAreNumberedPerCommuneAndWarnOutsideFiveToSixty(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine, members: 4)
         let store = GroupStore(database)
         #expect(try store.group("TS-G01").activeMembers == 4)
         #expect(try store.group("TS-G01").warning?.en == "4 active members; a group needs 5 to 60 (too few)")
@@ -20,16 +21,16 @@ import Testing
         #expect(try store.members(group: "TS-G01").map(\.code).prefix(2) == ["TS-G01-01", "TS-G01-02"])
     }
 
-    @Test func aGroupIsManagedByAnAssociationOfItsOwnCommune() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aGroupIsManagedByAnAssociationOfItsOwnCommune(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         #expect(throws: StoreError.self) {
             try GroupStore(database).add(GroupDraft(name: "Tổ", communeCode: "TANSON", associationCode: "VANXA-HPN", foundedOn: day("2018-01-01")),
                                          actor: Principal("t"))
         }
     }
 
-    @Test func boardMemberWhoIsNotAMemberIsRefusedAndNothingIsWritten() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func boardMemberWhoIsNotAMemberIsRefusedAndNothingIsWritten(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = GroupStore(database)
         let before = try GroupFixtures.auditCount(database)
         let seats = [GroupStore.BoardSeat(role: .leader, memberCode: "TS-G01-01", termStart: day("2024-01-01"), termEnd: day("2028-12-31")),
@@ -44,8 +45,8 @@ import Testing
         #expect(try GroupFixtures.auditCount(database) == before)
     }
 
-    @Test func aStandingCommitteeMemberCannotSitOnTheBoard() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aStandingCommitteeMemberCannotSitOnTheBoard(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = GroupStore(database)
         try store.addMember(MemberDraft(groupCode: "TS-G01", code: "TS-G01-HOA", name: "Vũ Thị Hoa", nationalID: "035000000777", category: .otherPolicy,
                                         joinedOn: day("2016-01-01"), personCode: "TANSON-HND-CT"), actor: Principal("t"))
@@ -55,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func boardHistoryIsKeptWhenASeatChanges() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func boardHistoryIsKeptWhenASeatChanges(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = GroupStore(database)
         func seat(_ role: BoardRole, _ member: String, _ from: String) -> GroupStore.BoardSeat {
             GroupStore.BoardSeat(role: role, memberCode: member, termStart: day(from), termEnd: day("2028-12-31"))
@@ -74,8 +75,8 @@ import Testing
         #expect(try store.group("TS-G01").leader == nil)
     }
 
-    @Test func noMemberJoinsADissolvedGroup() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func noMemberJoinsADissolvedGroup(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = GroupStore(database)
         try store.dissolve("TS-G01", on: day("2024-03-01"), note: "sáp nhập thôn", actor: Principal("t"))
         #expect(try store.group("TS-G01").status == "dissolved")
@@ -91,8 +92,8 @@ import Testing
         #expect(try GroupFixtures.auditCount(database) == before)
     }
 
-    @Test func aHouseholdIsActiveInOneGroupAtATime() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aHouseholdIsActiveInOneGroupAtATime(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = GroupStore(database)
         try store.add(GroupDraft(name: "Tổ 2", communeCode: "TANSON", associationCode: "TANSON-HND", foundedOn: day("2018-01-01")), actor: Principal("t"))
         #expect(throws: StoreError.self) {
@@ -101,7 +102,7 @@ import Testing
         }
     }
 
-    @Test func csvImportNamesEveryBadCellAndWritesNothing() throws {
+    @Test(arguments: TestEngine.enabled) func csvImportNamesEveryBadCellAndWritesNothing(engine: TestEngine) throws {
         let csv = """
             group,code,name,national_id,category,joined_on,board_role,term_start,term_end
             TS-G01,TS-G01-10,Hộ Lê Văn Mười,035000000010,poor,2020-01-01,,,
@@ -120,7 +121,7 @@ import Testing
             #expect(!text.contains("members.csv:2"), "\(text)")
         }
         // Rows that parse but break a rule in the store are refused all together, with their lines.
-        let database = try GroupFixtures.database()
+        let database = try GroupFixtures.database(engine)
         let good = """
             group,code,name,national_id,category,joined_on,board_role,term_start,term_end
             TS-G01,TS-G01-10,Hộ Lê Văn Mười,035000000010,poor,2020-01-01,leader,2024-01-01,2028-12-31
@@ -139,8 +140,8 @@ import Testing
         #expect(try GroupStore(database).members(group: "TS-G01").count == 6)
     }
 
-    @Test func groupCSVLoads() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func groupCSVLoads(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let csv = """
             code,name,village,commune,association,founded_on,approval_ref,min_monthly_saving
             TS-G07,Tổ TK&VV thôn Lũng,Lũng,TANSON,TANSON-HND,2012-05-01,QĐ 12/QĐ-UBND,100000

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
@@ -51,8 +52,8 @@ enum LoanFixtures {
 @Suite struct LoanImportTests {
     let actor = Principal("KB-CB01")
 
-    @Test func aGoodFileImportsWithBOMQuotesAndCRLF() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aGoodFileImportsWithBOMQuotesAndCRLF(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         var text = "\u{FEFF}" + LoanFixtures.header + "\r\n"
         text += LoanFixtures.row("LN-1", ["borrower_name": "\"Trần Thị Lan, hộ cận nghèo\""]) + "\r\n"
         text += LoanFixtures.row("LN-2", ["borrower_name": "\"Lê \"\"Út\"\" Dũng\nthôn Đồng\""]) + "\r\n"
@@ -68,8 +69,8 @@ enum LoanFixtures {
         #expect(try AuditStore(database).entries(entity: "loan_month", key: "2024-02").map(\.action) == ["import"])
     }
 
-    @Test func everyBadRowIsReportedWithLineColumnValueAndReasonAndNothingIsWritten() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func everyBadRowIsReportedWithLineColumnValueAndReasonAndNothingIsWritten(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let audit = try GroupFixtures.auditCount(database)
         var invalid = Data((LoanFixtures.header + "\n" + LoanFixtures.row("LN-9") + "\n").utf8)
         invalid.append(contentsOf: Array("LN-10,B-10,Hộ ".utf8) + [0xC3, 0x28] + Array(",TS-G01,1,2021-03-15,2026-03-15,1,1,0,0,0,0,0,0,0,0,2024-02-14\n".utf8))
@@ -103,10 +104,10 @@ enum LoanFixtures {
         #expect(utf8.contains("loans.csv:3, column borrower_name: borrower_name 'Hộ \u{FFFD}(': is not valid UTF-8"), "\(utf8)")
     }
 
-    @Test func aFileMuchLongerThanTheReadBufferKeepsEveryFieldAndLineIntact() throws {
+    @Test(arguments: TestEngine.enabled) func aFileMuchLongerThanTheReadBufferKeepsEveryFieldAndLineIntact(engine: TestEngine) throws {
         // Several MiB, so that records of every shape (quoted, doubled quotes, line breaks inside quotes, CRLF, spaces
         // around cells) straddle the reader's buffer refills at many different offsets.
-        let database = try GroupFixtures.database()
+        let database = try GroupFixtures.database(engine)
         var text = LoanFixtures.header + "\n"
         var names: [String] = [], lines: [Int] = []
         var line = 2
@@ -129,15 +130,15 @@ enum LoanFixtures {
         let summary = try LoanImportStore(database).importFile(path, month: LoanFixtures.february, actor: actor)
         #expect(summary.rows == 40_000 && summary.savings == Int64(40_000 * 39_999 / 2))
         let stored = try database.backend.read { db in
-            try db.fetchAll(sql: "SELECT line, borrower_name, loan_id FROM loan ORDER BY rowid")
+            try db.fetchAll(sql: "SELECT line, borrower_name, loan_id FROM loan ORDER BY line")
         }
         #expect(stored.map { $0["borrower_name"] as String } == names)
         #expect(stored.map { $0["line"] as Int } == lines)
         #expect(stored.map { $0["loan_id"] as String } == (0..<40_000).map { "LN-\($0)" })
     }
 
-    @Test func badRowsAndDuplicatesAreListedInFileOrder() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func badRowsAndDuplicatesAreListedInFileOrder(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let lines = [LoanFixtures.header, LoanFixtures.row("LN-1"), LoanFixtures.row("LN-2", group: "NOPE"), LoanFixtures.row("LN-1"),
                      LoanFixtures.row("LN-3", ["disbursed_on": "2021-13-01"]), LoanFixtures.row("LN-3"), LoanFixtures.row("LN-3")]
         let message = LoanFixtures.failure {
@@ -148,9 +149,9 @@ enum LoanFixtures {
         #expect(message.contains("loans.csv:7, column loan_id: loan_id 'LN-3': duplicate loan_id (first on line 6)"), "\(message)")
     }
 
-    @Test func newDisbursementsAreFoundAmongManyRowsInsertedSeveralAtATime() throws {
+    @Test(arguments: TestEngine.enabled) func newDisbursementsAreFoundAmongManyRowsInsertedSeveralAtATime(engine: TestEngine) throws {
         // More rows than one multi-row INSERT takes, so that the new disbursements' rowids are worked out inside one.
-        let database = try GroupFixtures.database()
+        let database = try GroupFixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         let fresh: Set<Int> = [5, 40, 77, 95]
         let lines = [LoanFixtures.header] + (0..<100).map { index in
@@ -164,8 +165,8 @@ enum LoanFixtures {
         #expect(references == ["LN-5", "LN-40", "LN-77", "LN-95"])
     }
 
-    @Test func manyBadRowsAreListedUpToTheLimitThenCounted() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func manyBadRowsAreListedUpToTheLimitThenCounted(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let lines = [LoanFixtures.header] + (1...60).map { LoanFixtures.row("LN-\($0)", group: "NOPE") }
         let message = LoanFixtures.failure {
             _ = try LoanImportStore(database).importFile(try LoanFixtures.file(lines), month: LoanFixtures.february,
@@ -174,8 +175,8 @@ enum LoanFixtures {
         #expect(message.contains("60 bad rows") && message.contains("… and 55 more"), "\(message)")
     }
 
-    @Test func theFileItselfIsCheckedFirst() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func theFileItselfIsCheckedFirst(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = LoanImportStore(database)
         let month = LoanFixtures.february
         let empty = LoanFixtures.failure { _ = try store.importFile(try LoanFixtures.bytes(Data()), month: month, actor: actor) }
@@ -202,8 +203,8 @@ enum LoanFixtures {
         #expect(try LoanFixtures.loanCount(database) == 0)
     }
 
-    @Test func aMonthAlreadyImportedNeedsReplaceAndTheReplacementIsAtomicAndAudited() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aMonthAlreadyImportedNeedsReplaceAndTheReplacementIsAtomicAndAudited(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = LoanImportStore(database)
         let month = LoanFixtures.february
         _ = try store.importFile(try LoanFixtures.file([LoanFixtures.header, LoanFixtures.row("LN-1"), LoanFixtures.row("LN-2")]), month: month, actor: actor)
@@ -233,8 +234,8 @@ enum LoanFixtures {
         #expect(entries[1].beforeJSON?.contains("\"rows\":\"2\"") == true)
     }
 
-    @Test func newDisbursementsCreateLoanUseChecksInTheSameTransaction() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func newDisbursementsCreateLoanUseChecksInTheSameTransaction(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         let store = LoanImportStore(database)
         // January: the first extract; only loans disbursed in January are new.

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
@@ -14,8 +15,8 @@ import Testing
                                                                      horizon: day("2024-12-31")), holidays: holidays, actor: Principal("t"))
     }
 
-    @Test func meetingsMoveOffHolidaysAndTransactionDaysKeepTheirDate() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func meetingsMoveOffHolidaysAndTransactionDaysKeepTheirDate(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let scheduled = try monthly(database)
         #expect(scheduled.code == "TS-G01-HT")
         #expect(scheduled.occurrences == 12)
@@ -36,8 +37,8 @@ import Testing
         #expect(skipped.skipped == 4 && skipped.occurrences == 8)
     }
 
-    @Test func dissolvingAGroupCancelsItsMeetingsFromThatDay() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func dissolvingAGroupCancelsItsMeetingsFromThatDay(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         _ = try monthly(database)
         try GroupStore(database).dissolve("TS-G01", on: day("2024-06-01"), note: nil, actor: Principal("t"))
         let meetings = try MeetingStore(database).meetings(series: "TS-G01-HT")
@@ -47,8 +48,8 @@ import Testing
         #expect(try MeetingStore(database).history("TS-G01-HT@2024-07-10").map(\.action) == ["cancel_rest"])
     }
 
-    @Test func extendingTheHorizonNeverDuplicates() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func extendingTheHorizonNeverDuplicates(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         _ = try monthly(database)
         let store = MeetingStore(database)
         #expect(try store.extend(until: day("2025-06-30"), holidays: holidays, actor: Principal("t")) == 6)
@@ -56,8 +57,8 @@ import Testing
         #expect(try store.meetings(series: "TS-G01-HT").count == 18)
     }
 
-    @Test func aStartOffTheRuleIsRefused() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func aStartOffTheRuleIsRefused(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         do {
             _ = try monthly(database, rule: "FREQ=MONTHLY;BYDAY=-1FR", start: "2024-01-25T08:00")
             Issue.record("expected a refusal")
@@ -67,8 +68,8 @@ import Testing
         #expect(try MeetingStore(database).series().isEmpty)
     }
 
-    @Test func movesAndCancellationsKeepHistoryAndBumpTheSequence() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func movesAndCancellationsKeepHistoryAndBumpTheSequence(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         _ = try monthly(database)
         let store = MeetingStore(database)
         let moved = try store.move("TS-G01-HT@2024-04-10", to: at("2024-04-12T14:00"), reason: "Trùng lịch họp xã", actor: Principal("t"))
@@ -83,8 +84,8 @@ import Testing
         #expect(try store.series(code: "TS-G01-HT").first?.status == "cancelled")
     }
 
-    @Test func quorumBelowAndAboveTheLine() throws {
-        let database = try GroupFixtures.database(members: 6)
+    @Test(arguments: TestEngine.enabled) func quorumBelowAndAboveTheLine(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine, members: 6)
         let store = MeetingStore(database)
         _ = try store.schedule(MeetingStore.SeriesDraft(kind: .loanReview, group: "TS-G01", start: at("2024-04-05T14:00"), recurrence: .once),
                                holidays: holidays, actor: Principal("t"))
@@ -109,8 +110,8 @@ import Testing
         #expect(try store.meeting(ref).minutesScan == "scan/BX-2024-04.pdf")
     }
 
-    @Test func attendanceRatesPerGroupAndMonth() throws {
-        let database = try GroupFixtures.database(members: 6)
+    @Test(arguments: TestEngine.enabled) func attendanceRatesPerGroupAndMonth(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine, members: 6)
         _ = try monthly(database)
         let store = MeetingStore(database)
         try store.recordAttendance("TS-G01-HT@2024-01-10", [("TS-G01-01", .present), ("TS-G01-02", .present), ("TS-G01-03", .absent), ("TS-G01-04", .present)],
@@ -121,16 +122,16 @@ import Testing
         #expect(rates[1].percent == nil)
     }
 
-    @Test func holidayPreviewShowsWhereMeetingsGo() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func holidayPreviewShowsWhereMeetingsGo(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         _ = try monthly(database)
         let rows = try MeetingStore(database).holidayPreview(year: 2024, group: "TS-G01", association: nil, holidays: holidays)
         let tet = try #require(rows.first { $0.planned == "2024-02-10T08:00" })
         #expect(tet.outcome == "moved" && tet.result == "2024-02-15T08:00" && tet.holiday?.vi == "Tết Nguyên đán")
     }
 
-    @Test func icsFeedRoundTripsVietnameseNames() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func icsFeedRoundTripsVietnameseNames(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         let store = MeetingStore(database)
         _ = try store.schedule(MeetingStore.SeriesDraft(kind: .groupMeeting, title: "Họp tổ thôn Đồng Sơn; bình xét, tổng kết quý",
                                                         group: "TS-G01", location: "Nhà văn hóa thôn Đồng Sơn, xã Tân Sơn, huyện Kim Bang, tỉnh Hà Nam",
@@ -156,8 +157,8 @@ import Testing
         #expect(String(data: Data(text.utf8), encoding: .utf8) == text)
     }
 
-    @Test func trainingsCountTowardsQuotas() throws {
-        let database = try GroupFixtures.database()
+    @Test(arguments: TestEngine.enabled) func trainingsCountTowardsQuotas(engine: TestEngine) throws {
+        let database = try GroupFixtures.database(engine)
         try GroupStore(database).setBoard(group: "TS-G01", seats: [
             GroupStore.BoardSeat(role: .leader, memberCode: "TS-G01-01", termStart: day("2024-01-01"), termEnd: day("2028-12-31")),
             GroupStore.BoardSeat(role: .deputy, memberCode: "TS-G01-02", termStart: day("2024-01-01"), termEnd: day("2028-12-31")),

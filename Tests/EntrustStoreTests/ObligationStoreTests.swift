@@ -1,11 +1,12 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
 
 @Suite struct ObligationStoreTests {
-    @Test func completeWithEvidenceThenNotAgain() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func completeWithEvidenceThenNotAgain(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ObligationStore(database)
         let late = try store.list(.init(contract: number, status: .late))
@@ -21,8 +22,8 @@ import Testing
         #expect(try AuditStore(database).entries(entity: "obligation", key: ref).map(\.action) == ["complete"])
     }
 
-    @Test func waiveNeedsAReason() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func waiveNeedsAReason(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ObligationStore(database)
         let ref = "\(number):statistics:2024-05"
@@ -32,8 +33,8 @@ import Testing
         #expect(throws: StoreError.self) { _ = try store.waive("nonsense", reason: "x", actor: Principal("KB-CB01")) }
     }
 
-    @Test func aDisbursementCreatesThe30DayLoanUseCheck() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aDisbursementCreatesThe30DayLoanUseCheck(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ObligationStore(database)
         let outcome = try store.recordEvent(.disbursement, association: "TANSON-HND", on: LocalDate(year: 2024, month: 3, day: 1)!,
@@ -60,8 +61,8 @@ import Testing
         #expect(try store.list(.init(contract: number)).filter { $0.code == "loan-use-check" }.count == 1)
     }
 
-    @Test func dashboardCountsDueAndLate() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func dashboardCountsDueAndLate(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         _ = try Fixtures.activeContract(database)
         let summary = try DashboardStore(database).summary(office: "KB")
         #expect(summary.contractsByState == ["active": 1])
@@ -74,8 +75,8 @@ import Testing
 
 /// Issue 13 §6 and §8: a completion claims a day between the contract's start and today, and keeps when it was said.
 @Suite struct CompletionDateTests {
-    @Test func aCompletionDayBeforeTheContractOrAfterTodayIsRefusedAndTheEntryTimeIsKept() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aCompletionDayBeforeTheContractOrAfterTodayIsRefusedAndTheEntryTimeIsKept(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)  // starts 2024-01-01; today is 2024-03-15
         let store = ObligationStore(database)
         let ref = try store.list(.init(contract: number, status: .late))[0].ref
@@ -95,8 +96,8 @@ import Testing
         #expect(entered.hasPrefix("2024-03-15T"), "entered at \(entered)")
     }
 
-    @Test func evidenceWithAControlCharacterOrOverTheNoteLimitIsRefusedWhole() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func evidenceWithAControlCharacterOrOverTheNoteLimitIsRefusedWhole(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let number = try Fixtures.activeContract(database)
         let store = ObligationStore(database)
         let ref = try store.list(.init(contract: number, status: .late))[0].ref

@@ -1,11 +1,12 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustStore
 import Foundation
 import Testing
 
 @Suite struct OrganisationStoreTests {
-    @Test func loadsBothTreesAndLists() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func loadsBothTreesAndLists(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = OrganisationStore(database)
         #expect(try store.bankUnits(kind: .transactionPoint).map(\.code) == ["KB-TANSON", "KB-VANXA"])
         #expect(try store.bankUnit("KB-TANSON").fixedDay == 31)
@@ -16,8 +17,8 @@ import Testing
         #expect(try store.person("KB-GD").approver)
     }
 
-    @Test func aBatchWithBadRowsWritesNothingAndNamesEveryRow() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aBatchWithBadRowsWritesNothingAndNamesEveryRow(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         let store = OrganisationStore(database)
         var batch = OrganisationBatch()
         let file = "orgs.yaml"
@@ -58,8 +59,8 @@ import Testing
         #expect(try AuditStore(database).verify().rowsChecked == auditRows)
     }
 
-    @Test func aDryRunChecksEverythingAndWritesNothing() throws {
-        let database = try Fixtures.database()
+    @Test(arguments: TestEngine.enabled) func aDryRunChecksEverythingAndWritesNothing(engine: TestEngine) throws {
+        let database = try Fixtures.database(engine)
         var batch = OrganisationBatch()
         batch.adminUnits = [AdminUnitDraft(code: "NEWCOMMUNE", kind: .commune, name: "Xã Mới", parentCode: "KIMBANG")]
         let summary = try OrganisationStore(database).load(batch, actor: Principal("test"), dryRun: true)
@@ -67,7 +68,7 @@ import Testing
         #expect(try OrganisationStore(database).adminUnits(kind: .commune).count == 2)
     }
 
-    @Test func csvRowsReportLineAndColumn() throws {
+    @Test(arguments: TestEngine.enabled) func csvRowsReportLineAndColumn(engine: TestEngine) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("entrust-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -84,7 +85,7 @@ import Testing
         try "code,kind,name,parent,commune,fixed_day\nKB-A,transaction_point,\"Điểm A, thôn 1\",KB,TANSON,5\n".write(to: url, atomically: true, encoding: .utf8)
         let batch = try OrganisationCSV.read(url, kind: .bankUnits)
         #expect(batch.bankUnits.first?.name == "Điểm A, thôn 1")
-        let database = try Fixtures.database()
+        let database = try Fixtures.database(engine)
         try OrganisationStore(database).load(batch, actor: Principal("test"))
         #expect(try OrganisationStore(database).bankUnit("KB-A").fixedDay == 5)
     }

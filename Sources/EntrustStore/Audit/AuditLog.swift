@@ -42,16 +42,22 @@ public enum AuditLog {
                               key: String, before: (any Encodable)? = nil, after: (any Encodable)? = nil) throws {
         let beforeJSON = try before.map(encode)
         let afterJSON = try after.map(encode)
-        let prev = try db.fetchOne(String.self, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? genesis
+        // The head row is taken by an UPDATE, so on PostgreSQL a second replica's append waits here until this
+        // transaction ends, then reads the head it left: one unbroken chain, without REPEATABLE READ's retries.
+        guard let head = try db.fetchOne(sql: """
+            UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash
+            """) else { throw StoreError.database("the audit log has no chain head (audit_head); the database is damaged") }
+        let nextID: Int64 = head["last_id"]
+        let prev: String = head["last_hash"]
         let at = VietnamTime.iso8601(instant)
         // The id is part of the content, so a row moved to another position no longer verifies.
-        let nextID = (try db.fetchOne(Int64.self, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0) + 1
         let hash = digest(prev: prev, id: nextID, at: at, actor: actor.name, action: action, entity: entity,
                           key: key, before: beforeJSON, after: afterJSON)
         try db.execute(sql: """
             INSERT INTO audit_log (id, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [nextID, at, actor.name, action, entity, key, beforeJSON, afterJSON, prev, hash])
+        try db.execute(sql: "UPDATE audit_head SET last_hash = ? WHERE id = 1", arguments: [hash])
     }
 
     static func encode(_ value: any Encodable) throws -> String {
@@ -108,8 +114,8 @@ public enum AuditLog {
             checked += 1
         }
         if let problem { return AuditVerification(rowsChecked: checked, problem: problem) }
-        // AUTOINCREMENT remembers the highest id ever used, so removing the newest rows is visible too.
-        let highest = try db.fetchOne(Int64.self, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") ?? 0
+        // The head remembers the highest id ever used, so removing the newest rows is visible too.
+        let highest = try db.fetchOne(Int64.self, sql: "SELECT last_id FROM audit_head WHERE id = 1") ?? 0
         if highest >= expectedID {
             let missing = highest == expectedID ? "row \(highest) was" : "rows \(expectedID)…\(highest) were"
             return AuditVerification(rowsChecked: checked, problem: "\(missing) removed from the end of the log")
@@ -125,7 +131,7 @@ public enum AuditLog {
         if let key { conditions.append("entity_key = ?"); arguments += [key] }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try db.fetchAll(AuditEntry.self, sql: """
-            SELECT * FROM (SELECT * FROM audit_log \(filter) ORDER BY id DESC LIMIT ?) ORDER BY id
+            SELECT * FROM (SELECT * FROM audit_log \(filter) ORDER BY id DESC LIMIT ?) AS recent ORDER BY id
             """, arguments: arguments + [limit])
     }
 }

@@ -39,7 +39,7 @@ public struct ObligationStore: Sendable {
             if let contract = filter.contract { _ = try ContractStore.row(db, contract) }
             let statusCondition: String
             switch filter.status {
-            case .none: statusCondition = "1"
+            case .none: statusCondition = "TRUE"
             case .open?: statusCondition = "ob.status = 'open' AND ob.late_after >= ?1"
             case .late?: statusCondition = "ob.status = 'open' AND ob.late_after < ?1"
             case .done?: statusCondition = "ob.status = 'done'"
@@ -48,8 +48,8 @@ public struct ObligationStore: Sendable {
             return try db.fetchAll(ObligationView.self, sql: ObligationView.selection + """
                  JOIN bank_unit o ON o.id = c.office_id
                  WHERE \(statusCondition)
-                   AND (?2 IS NULL OR a.code = ?2) AND (?3 IS NULL OR c.number = ?3) AND (?4 IS NULL OR o.code = ?4)
-                   AND (?5 IS NULL OR ob.due_date >= ?5) AND (?6 IS NULL OR ob.due_date <= ?6)
+                   AND (CAST(?2 AS TEXT) IS NULL OR a.code = ?2) AND (CAST(?3 AS TEXT) IS NULL OR c.number = ?3) AND (CAST(?4 AS TEXT) IS NULL OR o.code = ?4)
+                   AND (CAST(?5 AS TEXT) IS NULL OR ob.due_date >= ?5) AND (CAST(?6 AS TEXT) IS NULL OR ob.due_date <= ?6)
                  ORDER BY ob.due_date, c.number, ob.code
                  LIMIT ?7
                 """, arguments: [today.iso, filter.association, filter.contract, filter.office, filter.dueAfter?.iso,

@@ -325,5 +325,17 @@ extension AppDatabase {
         // When a completion was entered, beside the day it claims (issue 13): a late obligation "completed" on an
         // earlier day shows when that was said.
         Migration("v8-completion-entered", sqlite: "ALTER TABLE obligation ADD COLUMN completed_at TEXT"),
+        // The audit chain's head as one row (issue 11): appends lock it (an UPDATE, which PostgreSQL's replicas queue
+        // on) and it remembers the highest id ever used, so removing the newest rows shows on both engines.
+        Migration("v9-audit-head", sqlite: """
+            CREATE TABLE audit_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                last_id INTEGER NOT NULL,
+                last_hash TEXT NOT NULL
+            );
+            INSERT INTO audit_head (id, last_id, last_hash)
+            SELECT 1, COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
+                   COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)');
+            """),
     ]
 }

@@ -15,6 +15,32 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// An inner join whose order is fixed as written (the `ON` follows it): SQLite's `CROSS JOIN`, its planner hint
+    /// for the outer loop; PostgreSQL's planner orders joins itself and has no such hint (its `CROSS JOIN` takes no `ON`).
+    public var orderedJoin: String {
+        switch self {
+        case .sqlite: return "CROSS JOIN"
+        case .postgres: return "JOIN"
+        }
+    }
+
+    /// The schema that holds a connection's temporary tables, to drop one left by an earlier transaction.
+    public var temporarySchema: String {
+        switch self {
+        case .sqlite: return "temp"
+        case .postgres: return "pg_temp"
+        }
+    }
+
+    /// Written after a `CREATE TEMP TABLE` of keys: SQLite stores it as its key's b-tree (`WITHOUT ROWID`, half the
+    /// size); PostgreSQL drops it with the transaction, since a pooled connection outlives it.
+    public var temporaryTableOptions: String {
+        switch self {
+        case .sqlite: return "WITHOUT ROWID"
+        case .postgres: return "ON COMMIT DROP"
+        }
+    }
+
     /// `contract c` joined to `obligation ob`, starting from the contracts (an office's dashboard). SQLite needs the
     /// order fixed (`CROSS JOIN`; a `? IS NULL OR` filter alone keeps it off the office index) and the index named:
     /// left to choose, it took the status or due-date index of obligation for the inner loop and read every open

@@ -572,5 +572,15 @@ public enum PostgresSchema {
             );
             """),
         (id: "v8-completion-entered", sql: "ALTER TABLE obligation ADD COLUMN completed_at TEXT"),
+        (id: "v9-audit-head", sql: """
+            CREATE TABLE audit_head (
+                id BIGINT PRIMARY KEY CHECK (id = 1),
+                last_id BIGINT NOT NULL,
+                last_hash TEXT NOT NULL
+            );
+            INSERT INTO audit_head (id, last_id, last_hash)
+            SELECT 1, COALESCE(MAX(id), 0),
+                   COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)') FROM audit_log;
+            """),
     ]
 }

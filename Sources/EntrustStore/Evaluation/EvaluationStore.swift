@@ -116,10 +116,10 @@ public struct EvaluationStore: Sendable {
         func savings(_ month: String) throws -> [Int64: Savings] {
             var result: [Int64: Savings] = [:]
             try db.forEach(sql: """
-                SELECT group_id, SUM(savings) AS balance, SUM(savings > 0) AS savers, SUM(outstanding > 0) AS households FROM (
+                SELECT group_id, SUM(savings) AS balance, SUM(CASE WHEN savings > 0 THEN 1 ELSE 0 END) AS savers, SUM(CASE WHEN outstanding > 0 THEN 1 ELSE 0 END) AS households FROM (
                     SELECT group_id, borrower_id, MAX(savings_balance) AS savings,
                            SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding
-                    FROM loan WHERE month = ? GROUP BY group_id, borrower_id)
+                    FROM loan WHERE month = ? GROUP BY group_id, borrower_id) AS per_borrower
                 GROUP BY group_id
                 """, arguments: [month]) { row in
                 result[row["group_id"]] = Savings(balance: row["balance"], savers: row["savers"], households: row["households"])
@@ -141,8 +141,8 @@ public struct EvaluationStore: Sendable {
                 WHERE m.status = 'scheduled' AND substr(m.start, 1, 10) BETWEEN ?1 AND ?2
                   AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id))
             SELECT g.id AS group_id, COUNT(*) AS held,
-                   SUM(EXISTS (SELECT 1 FROM attendance a JOIN group_member gm ON gm.id = a.member_id
-                               WHERE a.meeting_id = held.meeting_id AND gm.group_id = g.id AND a.status = 'present')) AS transacted
+                   SUM(CASE WHEN EXISTS (SELECT 1 FROM attendance a JOIN group_member gm ON gm.id = a.member_id
+                               WHERE a.meeting_id = held.meeting_id AND gm.group_id = g.id AND a.status = 'present') THEN 1 ELSE 0 END) AS transacted
             FROM held JOIN savings_group g ON g.commune_id = held.commune_id
             GROUP BY g.id
             """, arguments: [first, last]) { sessions[row["group_id"]] = (row["held"], row["transacted"]) }
@@ -154,7 +154,7 @@ public struct EvaluationStore: Sendable {
                    SUM(outstanding_overdue) AS overdue, SUM(outstanding_frozen) AS frozen,
                    SUM(interest_due) AS interest_due, SUM(interest_collected) AS interest_collected,
                    SUM(principal_due) AS principal_due, SUM(principal_collected) AS principal_collected,
-                   MAX(last_transaction_on BETWEEN ?2 AND ?3) AS transacted
+                   MAX(CASE WHEN last_transaction_on BETWEEN ?2 AND ?3 THEN 1 ELSE 0 END) AS transacted
             FROM loan WHERE month = ?1 GROUP BY group_id ORDER BY group_id
             """, arguments: [month.iso, first, last]) { row in
             let groupID: Int64 = row["group_id"]
@@ -182,7 +182,7 @@ public struct EvaluationStore: Sendable {
         let first = month.firstDay.iso, last = month.lastDay.iso
         var obligations: [Int64: (due: Int, onTime: Int)] = [:]
         for row in try db.fetchAll(sql: """
-            SELECT c.association_id, COUNT(*) AS due, SUM(ob.status = 'done' AND ob.completed_on <= ob.late_after) AS on_time
+            SELECT c.association_id, COUNT(*) AS due, SUM(CASE WHEN ob.status = 'done' AND ob.completed_on <= ob.late_after THEN 1 ELSE 0 END) AS on_time
             FROM obligation ob JOIN contract c ON c.id = ob.contract_id
             WHERE ob.due_date BETWEEN ? AND ? AND ob.status <> 'waived' AND c.association_id IS NOT NULL
             GROUP BY c.association_id
@@ -216,8 +216,8 @@ public struct EvaluationStore: Sendable {
                        SUM(l.interest_due) AS interest_due, SUM(l.interest_collected) AS interest_collected
                 FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = ?1 GROUP BY g.association_id),
             classes AS (
-                SELECT g.association_id, COUNT(*) AS groups, SUM(e.class = 'good') AS good, SUM(e.class = 'fair') AS fair,
-                       SUM(e.class = 'average') AS average, SUM(e.class = 'weak') AS weak, SUM(e.households) AS households
+                SELECT g.association_id, COUNT(*) AS groups, SUM(CASE WHEN e.class = 'good' THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN e.class = 'fair' THEN 1 ELSE 0 END) AS fair,
+                       SUM(CASE WHEN e.class = 'average' THEN 1 ELSE 0 END) AS average, SUM(CASE WHEN e.class = 'weak' THEN 1 ELSE 0 END) AS weak, SUM(e.households) AS households
                 FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id WHERE e.month = ?1 GROUP BY g.association_id)
             SELECT a.id, money.*, classes.groups, classes.good, classes.fair, classes.average, classes.weak, classes.households
             FROM money JOIN association a ON a.id = money.association_id JOIN classes ON classes.association_id = a.id

@@ -77,14 +77,14 @@ public struct FeeStore: Sendable {
             func byProgramme(_ key: String) throws -> [Int64: [String: Money]] {
                 var result: [Int64: [String: Money]] = [:]
                 let rows = try db.fetchAll(sql: """
-                    WITH \(ReportStore.scopedGroups(scope.officeID))
+                    WITH \(ReportStore.scopedGroups(scope.officeID, db.dialect))
                     SELECT sg.\(key) AS owner, l.month, l.programme,
                            SUM(CASE WHEN l.interest_collected > 0 THEN l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen
                                     ELSE 0 END) AS collected_base,
                            SUM(l.outstanding_performing) AS performing,
                            SUM(l.outstanding_performing + l.outstanding_overdue + l.outstanding_frozen) AS outstanding,
                            SUM(l.outstanding_overdue) AS overdue
-                    FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month IN (?2, ?3) AND (?4 IS NULL OR sg.association_id = ?4)
+                    FROM loan l JOIN sg ON sg.id = l.group_id WHERE l.month IN (?2, ?3) AND (CAST(?4 AS BIGINT) IS NULL OR sg.association_id = ?4)
                     GROUP BY sg.\(key), l.month, l.programme
                     """, arguments: [scope.officeID, month.iso, hasPrevious ? previous : month.iso, associationID])
                 for row in rows {

@@ -192,8 +192,8 @@ public struct GroupStore: Sendable {
                            arguments: [status.rawValue, date.iso, note, group.id])
             try db.execute(sql: "UPDATE board_term SET ended_on = ?, end_reason = ? WHERE group_id = ? AND ended_on IS NULL",
                            arguments: [date.iso, "group \(status.rawValue)", group.id])
-            try db.execute(sql: "UPDATE group_member SET left_on = MAX(?, joined_on), leave_reason = ? WHERE group_id = ? AND left_on IS NULL",
-                           arguments: [date.iso, "group \(status.rawValue)", group.id])
+            try db.execute(sql: "UPDATE group_member SET left_on = CASE WHEN joined_on > ? THEN joined_on ELSE ? END, leave_reason = ? WHERE group_id = ? AND left_on IS NULL",
+                           arguments: [date.iso, date.iso, "group \(status.rawValue)", group.id])
             let left = db.changesCount
             // The group's meetings from that day on are cancelled (SEQUENCE bumped, so calendar feeds show it) and its
             // series stop; the history row says why.
@@ -455,7 +455,7 @@ public struct GroupStore: Sendable {
                        p.code AS person,
                        (SELECT b.role FROM board_term b WHERE b.member_id = m.id AND b.ended_on IS NULL) AS board_role
                 FROM group_member m JOIN savings_group g ON g.id = m.group_id LEFT JOIN person p ON p.id = m.person_id
-                WHERE (?1 IS NULL OR g.code = ?1) AND (?2 OR m.left_on IS NULL)
+                WHERE (CAST(?1 AS TEXT) IS NULL OR g.code = ?1) AND (?2 OR m.left_on IS NULL)
                 ORDER BY g.code, m.id
                 """, arguments: [group, includeLeft])
         }

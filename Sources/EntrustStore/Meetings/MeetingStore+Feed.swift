@@ -24,7 +24,7 @@ extension MeetingStore {
             let rows = try db.fetchAll(sql: """
                 SELECT s.code, s.kind, s.title, s.location, m.planned_start, m.start, m.end, m.status, m.sequence, m.policy_note, m.policy_note_en, m.quorum_met
                 FROM meeting m JOIN meeting_series s ON s.id = m.series_id
-                WHERE m.series_id IN (\(placeholders)) AND (? IS NULL OR m.start >= ?) AND (? IS NULL OR m.start < ?)
+                WHERE m.series_id IN (\(placeholders)) AND (CAST(? AS TEXT) IS NULL OR m.start >= ?) AND (CAST(? AS TEXT) IS NULL OR m.start < ?)
                 ORDER BY m.start, s.code
                 """, arguments: StoreArguments(seriesIDs) + [from?.iso, from?.iso, to?.adding(days: 1).iso, to?.adding(days: 1).iso])
             for row in rows {

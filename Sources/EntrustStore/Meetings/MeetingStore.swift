@@ -248,7 +248,7 @@ public struct MeetingStore: Sendable {
     /// so extending a horizon never duplicates. Returns how many rows were new.
     static func insertOccurrences(_ db: any StoreSession, seriesID: Int64, plan: [AdjustedOccurrence], duration: Int) throws -> Int {
         let statement = try db.prepare(sql: """
-            INSERT INTO meeting (series_id, planned_start, start, end, policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO meeting (series_id, planned_start, start, "end", policy_note, policy_note_en) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """)
         var written = 0
@@ -355,7 +355,7 @@ public struct MeetingStore: Sendable {
             let meeting = try occurrence(db, ref)
             guard meeting.status == "scheduled" else { throw StoreError.rule("meeting \(ref) is cancelled; it cannot be moved") }
             guard start != meeting.start else { throw StoreError.rule("meeting \(ref) is already at \(start.iso)") }
-            try db.execute(sql: "UPDATE meeting SET start = ?, end = ?, sequence = sequence + 1, policy_note = NULL, policy_note_en = NULL WHERE id = ?",
+            try db.execute(sql: "UPDATE meeting SET start = ?, \"end\" = ?, sequence = sequence + 1, policy_note = NULL, policy_note_en = NULL WHERE id = ?",
                            arguments: [start.iso, start.adding(seconds: meeting.duration * 60).iso, meeting.id])
             try db.execute(sql: """
                 INSERT INTO meeting_change (series_id, meeting_id, action, from_start, to_start, reason, sequence, changed_by, changed_at)
@@ -496,8 +496,8 @@ public struct MeetingStore: Sendable {
                          from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 100_000) throws -> [MeetingView] {
         try database.backend.read { db in
             try db.fetchAll(MeetingView.self, sql: Self.meetingSelect + """
-                 WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR a.code = ?2 OR ga.code = ?2) AND (?3 IS NULL OR s.code = ?3)
-                   AND (?4 IS NULL OR s.kind = ?4) AND (?5 IS NULL OR m.start >= ?5) AND (?6 IS NULL OR m.start < ?6)
+                 WHERE (CAST(?1 AS TEXT) IS NULL OR g.code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.code = ?2 OR ga.code = ?2) AND (CAST(?3 AS TEXT) IS NULL OR s.code = ?3)
+                   AND (CAST(?4 AS TEXT) IS NULL OR s.kind = ?4) AND (CAST(?5 AS TEXT) IS NULL OR m.start >= ?5) AND (CAST(?6 AS TEXT) IS NULL OR m.start < ?6)
                  ORDER BY m.start, s.code LIMIT ?7
                 """, arguments: [group, association, series, kind?.rawValue, from?.iso, to?.adding(days: 1).iso, limit])
         }
@@ -539,7 +539,7 @@ public struct MeetingStore: Sendable {
                        s.status, s.sequence, (SELECT COUNT(*) FROM meeting m WHERE m.series_id = s.id AND m.status = 'scheduled') AS occurrences
                 FROM meeting_series s LEFT JOIN savings_group g ON g.id = s.group_id LEFT JOIN association ga ON ga.id = g.association_id
                 LEFT JOIN association a ON a.id = s.association_id AND s.group_id IS NULL LEFT JOIN bank_unit p ON p.id = s.point_id
-                WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR a.code = ?2 OR ga.code = ?2) AND (?3 IS NULL OR s.code = ?3)
+                WHERE (CAST(?1 AS TEXT) IS NULL OR g.code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.code = ?2 OR ga.code = ?2) AND (CAST(?3 AS TEXT) IS NULL OR s.code = ?3)
                 ORDER BY s.code
                 """, arguments: [group, association, code])
         }
@@ -550,11 +550,11 @@ public struct MeetingStore: Sendable {
         try database.backend.read { db in
             var rows = try db.fetchAll(AttendanceRateView.self, sql: """
                 SELECT g.code AS "group", substr(m.start, 1, 7) AS month, COUNT(DISTINCT m.id) AS meetings,
-                       COALESCE(SUM(at.status = 'present'), 0) AS present, COUNT(at.id) AS recorded, NULL AS percent
+                       COALESCE(SUM(CASE WHEN at.status = 'present' THEN 1 ELSE 0 END), 0) AS present, COUNT(at.id) AS recorded, NULL AS percent
                 FROM meeting m JOIN meeting_series s ON s.id = m.series_id JOIN savings_group g ON g.id = s.group_id
                 JOIN association ga ON ga.id = g.association_id
                 LEFT JOIN attendance at ON at.meeting_id = m.id AND at.member_id IS NOT NULL
-                WHERE m.status = 'scheduled' AND (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR ga.code = ?2)
+                WHERE m.status = 'scheduled' AND (CAST(?1 AS TEXT) IS NULL OR g.code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ga.code = ?2)
                   AND substr(m.start, 1, 7) BETWEEN ?3 AND ?4
                 GROUP BY g.code, month ORDER BY g.code, month
                 """, arguments: [group, association, from.description, to.description])

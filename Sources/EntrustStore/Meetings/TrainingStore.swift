@@ -131,7 +131,7 @@ public struct TrainingStore: Sendable {
                        (SELECT COUNT(*) FROM training_enrolment e WHERE e.training_id = t.id) AS enrolled,
                        (SELECT COUNT(*) FROM attendance x WHERE x.meeting_id = m.id AND x.status = 'present') AS present
                 FROM training t JOIN meeting_series s ON s.id = t.series_id JOIN meeting m ON m.series_id = s.id JOIN association a ON a.id = t.association_id
-                WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR substr(m.start, 1, 4) = ?2)
+                WHERE (CAST(?1 AS TEXT) IS NULL OR a.code = ?1) AND (CAST(?2 AS TEXT) IS NULL OR substr(m.start, 1, 4) = ?2)
                 ORDER BY m.start, s.code
                 """, arguments: [association, year.map(String.init)])
         }
@@ -169,7 +169,7 @@ public struct TrainingStore: Sendable {
                       AND m.status = 'scheduled' AND m.start >= q.year || '-01-01' AND substr(m.start, 1, 10) <= q.deadline
                 ) AS trained
                 FROM training_quota q JOIN association a ON a.id = q.association_id
-                WHERE q.year = ? AND (? IS NULL OR a.code = ?)
+                WHERE q.year = ? AND (CAST(? AS TEXT) IS NULL OR a.code = ?)
                 ORDER BY a.code, q.audience
                 """, arguments: [year, association, association])
             return rows.map { row in

@@ -33,10 +33,10 @@ public struct ReminderPlanStore: Sendable {
             // What this run asks for, to cancel what it no longer asks for (a re-dated obligation's old reminders).
             // Keyed like the outbox's unique key, subject first: the cancel step below looks keys up instead of scanning
             // (without the key it was quadratic, minutes for a province's month).
-            try db.execute(sql: "DROP TABLE IF EXISTS temp.planned_key")
+            try db.execute(sql: "DROP TABLE IF EXISTS \(db.dialect.temporarySchema).planned_key")
             try db.execute(sql: """
                 CREATE TEMP TABLE planned_key (rule TEXT, subject TEXT, occurrence TEXT, recipient TEXT, channel TEXT,
-                                               PRIMARY KEY (subject, rule, occurrence, recipient, channel)) WITHOUT ROWID
+                                               PRIMARY KEY (subject, rule, occurrence, recipient, channel)) \(db.dialect.temporaryTableOptions)
                 """)
             let remember = try db.prepare(sql: "INSERT INTO planned_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
             for event in rules.eventTypes {

@@ -99,7 +99,8 @@ public enum ReminderSourceStore {
     /// The subject key names the occurrence by its planned start, so a moved meeting keeps its key and its
     /// reminders are re-planned for the new date.
     private static func meetings(_ db: any StoreSession, event: String, kinds: [String], window: ClosedRange<LocalDate>) throws -> [ReminderSubject] {
-        let kindsJSON = "[" + kinds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        guard !kinds.isEmpty else { return [] }
+        let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
         let rows = try db.fetchAll(sql: """
             SELECT m.planned_start, m.start, s.code AS series, s.kind, s.title, s.location, s.group_id,
                    COALESCE(s.association_id, g.association_id) AS association_id, g.code AS group_code, g.name AS group_name,
@@ -108,10 +109,10 @@ public enum ReminderSourceStore {
             LEFT JOIN savings_group g ON g.id = s.group_id
             LEFT JOIN bank_unit pt ON pt.id = s.point_id
             LEFT JOIN training t ON t.series_id = s.id
-            WHERE m.status = 'scheduled' AND s.kind IN (SELECT value FROM json_each(?))
+            WHERE m.status = 'scheduled' AND s.kind IN (\(kindList))
               AND substr(m.start, 1, 10) BETWEEN ? AND ?
             ORDER BY m.start, s.code
-            """, arguments: [kindsJSON, window.lowerBound.iso, window.upperBound.iso])
+            """, arguments: StoreArguments(kinds) + [window.lowerBound.iso, window.upperBound.iso])
         var people = PeopleCache()
         return try rows.compactMap { row in
             guard let start = try? LocalDateTime.parse(row["start"] as String, years: nil) else { return nil }

@@ -26,10 +26,10 @@ extension DashboardStore {
             let officeID = try office.map { try db.fetchOne(Int64.self, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
             let rows = try db.fetchAll(MonthlyObligations.self, sql: """
                 SELECT substr(ob.due_date, 1, 7) AS month, COUNT(*) AS due,
-                       SUM(ob.status = 'done') AS done, SUM(ob.status = 'waived') AS waived,
-                       SUM(ob.status = 'open' AND ob.late_after < ?1) AS late
+                       SUM(CASE WHEN ob.status = 'done' THEN 1 ELSE 0 END) AS done, SUM(CASE WHEN ob.status = 'waived' THEN 1 ELSE 0 END) AS waived,
+                       SUM(CASE WHEN ob.status = 'open' AND ob.late_after < ?1 THEN 1 ELSE 0 END) AS late
                 FROM \(Self.obligationsOf(officeID, db.dialect))
-                WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.due_date BETWEEN ?3 AND ?4
+                WHERE (CAST(?2 AS BIGINT) IS NULL OR c.office_id = ?2) AND ob.due_date BETWEEN ?3 AND ?4
                 GROUP BY month ORDER BY month
                 """, arguments: [today.iso, officeID, first.iso, last.iso])
             let byMonth = Dictionary(rows.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
@@ -46,9 +46,9 @@ extension DashboardStore {
         return try database.backend.read { db in
             let officeID = try office.map { try db.fetchOne(Int64.self, sql: "SELECT id FROM bank_unit WHERE code = ?", arguments: [$0]) ?? -1 }
             let rows = try db.fetchAll(KindCount.self, sql: """
-                SELECT a.kind, SUM(ob.status = 'open' AND ob.late_after >= ?1) AS open, SUM(ob.status = 'open' AND ob.late_after < ?1) AS late
+                SELECT a.kind, SUM(CASE WHEN ob.status = 'open' AND ob.late_after >= ?1 THEN 1 ELSE 0 END) AS open, SUM(CASE WHEN ob.status = 'open' AND ob.late_after < ?1 THEN 1 ELSE 0 END) AS late
                 FROM \(Self.obligationsOf(officeID, db.dialect)) JOIN association a ON a.id = c.association_id
-                WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.status = 'open' GROUP BY a.kind
+                WHERE (CAST(?2 AS BIGINT) IS NULL OR c.office_id = ?2) AND ob.status = 'open' GROUP BY a.kind
                 """, arguments: [today.iso, officeID])
             let byKind = Dictionary(rows.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
             return AssociationKind.allCases.map { byKind[$0.rawValue] ?? KindCount(kind: $0.rawValue, open: 0, late: 0) }

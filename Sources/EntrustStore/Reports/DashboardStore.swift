@@ -43,28 +43,28 @@ public struct DashboardStore: Sendable {
                 try db.fetchOne(Int.self, sql: sql, arguments: arguments) ?? 0
             }
             var states: [String: Int] = [:]
-            for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM contract WHERE (?1 IS NULL OR office_id = ?1) GROUP BY state",
+            for row in try db.fetchAll(sql: "SELECT state, COUNT(*) AS n FROM contract WHERE (CAST(?1 AS BIGINT) IS NULL OR office_id = ?1) GROUP BY state",
                                         arguments: [officeID]) {
                 states[row["state"]] = row["n"]
             }
-            let scoped = "FROM \(Self.obligationsOf(officeID, db.dialect)) WHERE (?1 IS NULL OR c.office_id = ?1)"
+            let scoped = "FROM \(Self.obligationsOf(officeID, db.dialect)) WHERE (CAST(?1 AS BIGINT) IS NULL OR c.office_id = ?1)"
             let mostLate = try db.fetchAll(DashboardSummary.LateCount.self, sql: """
                 SELECT a.code AS association, a.name, COUNT(*) AS late \(scoped.replacingOccurrences(of: "WHERE", with: "JOIN association a ON a.id = c.association_id WHERE"))
                   AND ob.status = 'open' AND ob.late_after < ?2
                 GROUP BY a.id ORDER BY late DESC, a.code LIMIT 5
                 """, arguments: [officeID, today.iso])
             let nextDue = try db.fetchAll(ObligationView.self, sql: ObligationView.selection + """
-                 WHERE (?2 IS NULL OR c.office_id = ?2) AND ob.status = 'open' AND ob.due_date >= ?1
+                 WHERE (CAST(?2 AS BIGINT) IS NULL OR c.office_id = ?2) AND ob.status = 'open' AND ob.due_date >= ?1
                  ORDER BY ob.due_date, c.number, ob.code LIMIT 10
                 """, arguments: [today.iso, officeID])
             return DashboardSummary(
                 today: today.iso,
-                offices: try count("SELECT COUNT(*) FROM bank_unit WHERE kind = 'transaction_office' AND (?1 IS NULL OR id = ?1)", [officeID]),
-                transactionPoints: try count("SELECT COUNT(*) FROM bank_unit WHERE kind = 'transaction_point' AND (?1 IS NULL OR parent_id = ?1)", [officeID]),
+                offices: try count("SELECT COUNT(*) FROM bank_unit WHERE kind = 'transaction_office' AND (CAST(?1 AS BIGINT) IS NULL OR id = ?1)", [officeID]),
+                transactionPoints: try count("SELECT COUNT(*) FROM bank_unit WHERE kind = 'transaction_point' AND (CAST(?1 AS BIGINT) IS NULL OR parent_id = ?1)", [officeID]),
                 communes: try count("""
-                    SELECT COUNT(DISTINCT commune_id) FROM bank_unit WHERE kind = 'transaction_point' AND (?1 IS NULL OR parent_id = ?1)
+                    SELECT COUNT(DISTINCT commune_id) FROM bank_unit WHERE kind = 'transaction_point' AND (CAST(?1 AS BIGINT) IS NULL OR parent_id = ?1)
                     """, [officeID]),
-                associations: try count("SELECT COUNT(DISTINCT association_id) FROM contract WHERE (?1 IS NULL OR office_id = ?1)", [officeID]),
+                associations: try count("SELECT COUNT(DISTINCT association_id) FROM contract WHERE (CAST(?1 AS BIGINT) IS NULL OR office_id = ?1)", [officeID]),
                 people: try count("SELECT COUNT(*) FROM person"),
                 contractsByState: states,
                 dueThisMonth: try count("SELECT COUNT(*) \(scoped) AND ob.due_date BETWEEN ?2 AND ?3", [officeID, month.firstDay.iso, month.lastDay.iso]),

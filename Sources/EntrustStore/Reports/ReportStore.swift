@@ -33,10 +33,10 @@ public struct ReportStore: Sendable {
     /// groups in scope (`sg(id, commune_id, association_id)`); `?1` is the office's id or NULL for everything. With an
     /// office, the groups come from its points' communes through indexes: a district's report on a national database
     /// reads that district's groups, not the country's 170,000.
-    static func scopedGroups(_ officeID: Int64?) -> String {
-        let groups = officeID == nil ? "SELECT id, commune_id, association_id FROM savings_group WHERE ?1 IS NULL" : """
+    static func scopedGroups(_ officeID: Int64?, _ dialect: Dialect) -> String {
+        let groups = officeID == nil ? "SELECT id, commune_id, association_id FROM savings_group WHERE CAST(?1 AS BIGINT) IS NULL" : """
             SELECT DISTINCT g.id, g.commune_id, g.association_id
-            FROM bank_unit p CROSS JOIN savings_group g ON g.commune_id = p.commune_id
+            FROM bank_unit p \(dialect.orderedJoin) savings_group g ON g.commune_id = p.commune_id
             WHERE p.parent_id = ?1 AND p.kind = 'transaction_point'
               AND NOT EXISTS (SELECT 1 FROM bank_unit q WHERE q.commune_id = p.commune_id AND q.kind = 'transaction_point' AND q.parent_id < ?1)
             """
@@ -64,10 +64,10 @@ public struct ReportStore: Sendable {
 
     static func totals(_ db: any StoreSession, month: String, officeID: Int64?) throws -> Totals {
         guard let row = try db.fetchOne(sql: """
-            WITH \(scopedGroups(officeID))
+            WITH \(scopedGroups(officeID, db.dialect))
             SELECT COALESCE(SUM(t.outstanding), 0) AS outstanding, COALESCE(SUM(t.overdue), 0) AS overdue,
                    COALESCE(SUM(t.frozen), 0) AS frozen, COALESCE(SUM(t.households), 0) AS households, COUNT(*) AS groups
-            FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
+            FROM sg \(db.dialect.orderedJoin) loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
             """, arguments: [officeID, month]) else { return Totals() }
         return Totals(outstanding: row["outstanding"], overdue: row["overdue"], frozen: row["frozen"], households: row["households"],
                       groups: row["groups"])
@@ -87,7 +87,7 @@ public struct ReportStore: Sendable {
             let current = try Self.totals(db, month: month.iso, officeID: scope.officeID)
             var classes: [String: Int] = [:]
             for row in try db.fetchAll(sql: """
-                WITH \(Self.scopedGroups(scope.officeID))
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect))
                 SELECT e.class, COUNT(*) AS n FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY e.class
                 """, arguments: [scope.officeID, month.iso]) { classes[row["class"]] = row["n"] }
             let evaluated = classes.values.reduce(0, +)
@@ -97,22 +97,22 @@ public struct ReportStore: Sendable {
             }
             // Every commune with a transaction point in scope, with its outstanding and overdue (0 when it has no loans).
             let communes = try db.fetchAll(sql: """
-                WITH \(Self.scopedGroups(scope.officeID)),
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect)),
                 money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue
-                          FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id)
+                          FROM sg \(db.dialect.orderedJoin) loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id)
                 SELECT u.code, u.name, COALESCE(money.outstanding, 0) AS outstanding, COALESCE(money.overdue, 0) AS overdue
                 FROM co JOIN admin_unit u ON u.id = co.commune_id LEFT JOIN money ON money.commune_id = co.commune_id
-                WHERE ?1 IS NULL OR co.office_id = ?1
+                WHERE CAST(?1 AS BIGINT) IS NULL OR co.office_id = ?1
                 ORDER BY outstanding DESC, u.name
                 """, arguments: [scope.officeID, month.iso])
             let savings = try db.fetchOne(Int64.self, sql: """
-                WITH \(Self.scopedGroups(scope.officeID))
-                SELECT COALESCE(SUM(t.savings), 0) FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect))
+                SELECT COALESCE(SUM(t.savings), 0) FROM sg \(db.dialect.orderedJoin) loan_group_total t ON t.month = ?2 AND t.group_id = sg.id
                 """, arguments: [scope.officeID, month.iso]) ?? 0
             let kinds = try db.fetchAll(sql: """
-                WITH \(Self.scopedGroups(scope.officeID))
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect))
                 SELECT a.kind, SUM(t.outstanding) AS outstanding
-                FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id JOIN association a ON a.id = sg.association_id
+                FROM sg \(db.dialect.orderedJoin) loan_group_total t ON t.month = ?2 AND t.group_id = sg.id JOIN association a ON a.id = sg.association_id
                 GROUP BY a.kind
                 """, arguments: [scope.officeID, month.iso])
             let byKindAmount = Dictionary(uniqueKeysWithValues: kinds.map { ($0["kind"] as String, $0["outstanding"] as Int64) })
@@ -134,7 +134,7 @@ public struct ReportStore: Sendable {
                 : try db.fetchOne(String.self, sql: "SELECT MIN(month) FROM loan_month WHERE month >= ? AND month < ?",
                                       arguments: [YearMonth(year: month.year, month: 1)!.iso, month.iso])
             let plan = try db.fetchOne(Int64.self, sql: """
-                SELECT SUM(outstanding) FROM plan WHERE year = ?1 AND (?2 IS NULL OR office_id = ?2)
+                SELECT SUM(outstanding) FROM plan WHERE year = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR office_id = ?2)
                 """, arguments: [month.year, scope.officeID])
             let stale = try db.fetchOne(Bool.self, sql: """
                 SELECT (SELECT imported_at FROM loan_month WHERE month = ?1) > (SELECT MAX(evaluated_at) FROM group_evaluation WHERE month = ?1)
@@ -162,14 +162,14 @@ public struct ReportStore: Sendable {
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             return try db.fetchAll(CommuneReportRow.self, sql: """
-                WITH \(Self.scopedGroups(scope.officeID)),
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect)),
                 money AS (SELECT sg.commune_id, SUM(t.outstanding) AS outstanding, SUM(t.overdue) AS overdue, SUM(t.frozen) AS frozen,
                                  SUM(t.savings) AS savings
-                          FROM sg CROSS JOIN loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id),
+                          FROM sg \(db.dialect.orderedJoin) loan_group_total t ON t.month = ?2 AND t.group_id = sg.id GROUP BY sg.commune_id),
                 evaluated AS (SELECT sg.commune_id, COUNT(*) AS groups, SUM(e.active_members) AS members,
                                      SUM(e.members_with_savings) AS members_with_savings, SUM(e.households) AS households,
-                                     SUM(e.class = 'good') AS good, SUM(e.class = 'fair') AS fair, SUM(e.class = 'average') AS average,
-                                     SUM(e.class = 'weak') AS weak
+                                     SUM(CASE WHEN e.class = 'good' THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN e.class = 'fair' THEN 1 ELSE 0 END) AS fair, SUM(CASE WHEN e.class = 'average' THEN 1 ELSE 0 END) AS average,
+                                     SUM(CASE WHEN e.class = 'weak' THEN 1 ELSE 0 END) AS weak
                               FROM group_evaluation e JOIN sg ON sg.id = e.group_id WHERE e.month = ?2 GROUP BY sg.commune_id)
                 SELECT u.code, u.name, COALESCE(evaluated.groups, 0) AS groups, COALESCE(evaluated.members, 0) AS members,
                        COALESCE(evaluated.members_with_savings, 0) AS members_with_savings, COALESCE(evaluated.households, 0) AS households,
@@ -180,7 +180,7 @@ public struct ReportStore: Sendable {
                 FROM co JOIN admin_unit u ON u.id = co.commune_id
                 LEFT JOIN money ON money.commune_id = co.commune_id
                 LEFT JOIN evaluated ON evaluated.commune_id = co.commune_id
-                WHERE ?1 IS NULL OR co.office_id = ?1
+                WHERE CAST(?1 AS BIGINT) IS NULL OR co.office_id = ?1
                 ORDER BY outstanding DESC, u.name
                 """, arguments: [scope.officeID, month.iso])
         }
@@ -192,7 +192,7 @@ public struct ReportStore: Sendable {
             try Self.requireEvaluation(db, month)
             let scope = try Self.scope(db, office: office)
             return try db.fetchAll(GroupEvaluationView.self, sql: """
-                WITH \(Self.scopedGroups(scope.officeID))
+                WITH \(Self.scopedGroups(scope.officeID, db.dialect))
                 SELECT g.code, g.name, u.name AS commune, a.code AS association, e.*
                 FROM group_evaluation e JOIN sg ON sg.id = e.group_id JOIN savings_group g ON g.id = e.group_id
                 JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
@@ -234,7 +234,7 @@ public struct ReportStore: Sendable {
                     FROM association_evaluation e JOIN association a ON a.id = e.association_id
                     JOIN admin_unit u ON u.id = a.admin_unit_id LEFT JOIN co ON co.commune_id = a.admin_unit_id
                     LEFT JOIN bank_unit o ON o.id = co.office_id LEFT JOIN bank_unit p ON p.id = o.parent_id
-                    WHERE e.month = ?2 AND (?1 IS NULL OR co.office_id = ?1) AND (?3 IS NULL OR a.code = ?3))
+                    WHERE e.month = ?2 AND (CAST(?1 AS BIGINT) IS NULL OR co.office_id = ?1) AND (CAST(?3 AS TEXT) IS NULL OR a.code = ?3))
                 """
             let rows = try db.fetchAll(AssociationEvaluationView.self, sql: select + " SELECT * FROM rows ORDER BY office, commune, kind",
                                                               arguments: [scope.officeID, month.iso, association])
@@ -243,8 +243,8 @@ public struct ReportStore: Sendable {
                 rollUps += try db.fetchAll(RollUp.self, sql: select + """
                      SELECT '\(level)' AS level, COALESCE(\(code), '') AS code, COALESCE(\(name), '') AS name, COUNT(*) AS associations,
                             SUM(outstanding) AS outstanding, SUM(overdue) AS overdue, SUM(households) AS households,
-                            SUM(class = 'good') AS good, SUM(class = 'fair') AS fair, SUM(class = 'average') AS average,
-                            SUM(class = 'weak') AS weak
+                            SUM(CASE WHEN class = 'good' THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN class = 'fair' THEN 1 ELSE 0 END) AS fair, SUM(CASE WHEN class = 'average' THEN 1 ELSE 0 END) AS average,
+                            SUM(CASE WHEN class = 'weak' THEN 1 ELSE 0 END) AS weak
                      FROM rows GROUP BY \(code) ORDER BY outstanding DESC
                     """, arguments: [scope.officeID, month.iso, association])
             }
