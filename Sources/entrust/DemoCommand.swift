@@ -1,7 +1,7 @@
 import ArgumentParser
 import EntrustCore
 import EntrustStore
-import EntrustStoreSQLite
+import EntrustStoreEngines
 import Foundation
 
 struct DemoCommand: ParsableCommand {
@@ -13,19 +13,28 @@ struct DemoCommand: ParsableCommand {
             every commune and at district level, officers and bank staff, an active entrustment contract for each of \
             the 72 commune associations with its dated obligations, and the 4 district agreements. \
             Running it again says the demo exists; --force rebuilds it from scratch. The database is --db or \
-            $ENTRUST_DB if given, else ./demo.sqlite.
+            $ENTRUST_DB if given (a SQLite file or a postgres:// URL), else ./demo.sqlite. On PostgreSQL, give an \
+            empty database (createdb); --force does not delete one.
             """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Delete the database file and build the demo again.") var force = false
 
     func run() throws {
         try guarded {
-            let path = global.db ?? global.environment["ENTRUST_DB"] ?? "demo.sqlite"
-            let exists = FileManager.default.fileExists(atPath: path)
+            let location = StoreLocation(global.db ?? global.environment["ENTRUST_DB"] ?? "demo.sqlite")
+            let path = location.description
+            let exists: Bool
+            switch location {
+            case let .sqlite(file): exists = FileManager.default.fileExists(atPath: file)
+            case .postgres: exists = true
+            }
             if exists && force {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                guard case let .sqlite(file) = location else {
+                    throw StoreError.rule("--force deletes a SQLite file only; for PostgreSQL, drop and create the database (dropdb, createdb) and run the demo again")
+                }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             } else if exists {
-                let database = try AppDatabase.open(path: path, clock: try global.clock())
+                let database = try AppDatabase.open(location, clock: try global.clock())
                 if let loaded = try DashboardStore(database).meta("demo") {
                     print("The demo district already exists in \(path) (loaded \(loaded)); nothing was changed. Use --force to rebuild it.")
                     printDashboard(try DashboardStore(database).summary(), language: global.language)
@@ -35,7 +44,7 @@ struct DemoCommand: ParsableCommand {
                     throw StoreError.rule("\(path) already holds other data; choose another --db, or --force to replace it")
                 }
             }
-            let database = try AppDatabase.open(path: path, clock: try global.clock())
+            let database = try AppDatabase.open(location, clock: try global.clock())
             let templates = try global.templates()
             let started = Date()
             let result = try KimBangDemo(database: database, templates: templates, holidays: try global.holidays().calendar).build()

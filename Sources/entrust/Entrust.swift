@@ -9,7 +9,7 @@ struct Entrust: AsyncParsableCommand {
             entrust keeps the entrustment contracts between VBSP transaction offices and the commune associations \
             (Farmers, Women, Veterans, Youth), the obligations those contracts create, and an audit log of every change.
 
-            The database is --db PATH, else $ENTRUST_DB, else ./entrust.sqlite. Contract templates are read from \
+            The database is --db PATH (a SQLite file) or --db postgres://… (PostgreSQL), else $ENTRUST_DB, else ./entrust.sqlite. Contract templates are read from \
             --contracts DIR, else $ENTRUST_CONTRACTS, else ./contracts. Act as a named person with --as CODE \
             (needed to approve); otherwise changes are recorded as cli:$USER.
 

@@ -2,12 +2,15 @@ import ArgumentParser
 import EntrustConfig
 import EntrustCore
 import EntrustStore
-import EntrustStoreSQLite
+import EntrustStoreEngines
 import Foundation
 
 /// Options every command understands.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $ENTRUST_DB, else ./entrust.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("""
+        The database: a SQLite file, or postgres://user@host:port/dbname?sslmode=verify-full for PostgreSQL (password \
+        from the URL or $PGPASSWORD). Default: $ENTRUST_DB, else ./entrust.sqlite.
+        """, valueName: "path|url"))
     var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (their code); approvals need it. Default: $ENTRUST_AS, else cli:$USER.", valueName: "person"))
@@ -48,7 +51,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openDatabase(path: String? = nil) throws -> AppDatabase {
-        let database = try AppDatabase.open(path: path ?? databasePath, clock: try clock())
+        let database = try AppDatabase.open(location: path ?? databasePath, clock: try clock())
         try checkActor(database)
         return database
     }

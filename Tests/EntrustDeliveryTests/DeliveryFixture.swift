@@ -4,6 +4,7 @@ import EntrustCore
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
+import EntrustEngineTestSupport
 import EntrustStoreSQLite
 import Foundation
 
@@ -17,10 +18,10 @@ struct DeliveryFixture {
     let clock: TestClock
     let directory: TemporaryDirectory
 
-    init(clock: TestClock = TestClock(DeliveryFixture.today, hour: 10)) throws {
+    init(engine: TestEngine, clock: TestClock = TestClock(DeliveryFixture.today, hour: 10)) throws {
         self.clock = clock
         directory = try TemporaryDirectory("delivery")
-        database = try AppDatabase.open(path: directory.path("outbox.sqlite"), clock: clock)
+        database = try engine.fileDatabase(in: directory.url, name: "outbox.sqlite", clock: clock)
         try OrganisationStore(database).load(Self.batch(), actor: Principal("setup"))
     }
 

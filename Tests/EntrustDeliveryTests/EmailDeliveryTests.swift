@@ -1,5 +1,6 @@
 @testable import EntrustTestSupport
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
@@ -18,8 +19,8 @@ import Testing
         return try SMTPConfig.fromEnvironment(environment)
     }
 
-    @Test func vietnameseReminderArrivesIntactInBothParts() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func vietnameseReminderArrivesIntactInBothParts(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let server = try await SMTPTestServer.start(in: fixture.directory)
         defer { server.stop() }
         let id = try fixture.enqueue(channel: .email)
@@ -48,8 +49,8 @@ import Testing
         #expect(attempts.first?.reply?.isEmpty == false)
     }
 
-    @Test func aPersonReceivesTheirPreferredLanguage() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func aPersonReceivesTheirPreferredLanguage(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let server = try await SMTPTestServer.start(in: fixture.directory)
         defer { server.stop() }
         var person = DeliveryFixture.officer
@@ -66,8 +67,8 @@ import Testing
         #expect(mail.parts.first?.content.contains("Dear Đặng Thu Hương,") == true)
     }
 
-    @Test func refusedRecipientIsDead() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func refusedRecipientIsDead(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let server = try await SMTPTestServer.start(in: fixture.directory, rcptReplies: ["huong@example.vn": "550 5.1.1 No such user"])
         defer { server.stop() }
         let id = try fixture.enqueue(channel: .email)
@@ -84,8 +85,8 @@ import Testing
         #expect(try server.rawMessages().isEmpty)
     }
 
-    @Test func temporaryRefusalIsRetried() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func temporaryRefusalIsRetried(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let server = try await SMTPTestServer.start(in: fixture.directory, rcptReplies: ["huong@example.vn": "451 4.3.0 Try again later"])
         defer { server.stop() }
         let id = try fixture.enqueue(channel: .email)
@@ -98,8 +99,8 @@ import Testing
         #expect(try fixture.message(id).message.state == "retrying")
     }
 
-    @Test func startTLSWithTheTestsOwnCertificateAuthority() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func startTLSWithTheTestsOwnCertificateAuthority(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let certificate = try SelfSignedCertificate(in: fixture.directory)
         let server = try await SMTPTestServer.start(in: fixture.directory, tls: .startTLS(certificate))
         defer { server.stop() }
@@ -114,8 +115,8 @@ import Testing
         #expect(try fixture.message(id).message.state == "sent")
     }
 
-    @Test func withoutSMTPEmailWaitsInTheOutbox() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func withoutSMTPEmailWaitsInTheOutbox(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let id = try fixture.enqueue(channel: .email)
         let pool = try TransferPool(concurrency: 1)
         defer { pool.shutdown() }

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
@@ -7,8 +8,8 @@ import Testing
 
 /// The outbox's own rules, on a real SQLite file, with the clock moved by hand.
 @Suite struct OutboxStoreTests {
-    @Test func theUniqueKeyMakesEnqueueingIdempotent() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func theUniqueKeyMakesEnqueueingIdempotent(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let first = try fixture.enqueue(channel: .email)
         let again = try fixture.database.backend.write { db in
             try OutboxStore.enqueue(db, OutboxDraft(
@@ -21,8 +22,8 @@ import Testing
         #expect(try OutboxStore(fixture.database).list().map(\.id) == [first])
     }
 
-    @Test func enqueueingRollsBackWithTheTransactionThatCausedIt() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func enqueueingRollsBackWithTheTransactionThatCausedIt(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         struct Abort: Error {}
         #expect(throws: Abort.self) {
             try fixture.database.backend.write { db in
@@ -36,8 +37,8 @@ import Testing
         #expect(try OutboxStore(fixture.database).list().isEmpty)
     }
 
-    @Test func claimingLeasesEachMessageOnceAndFutureOnesWait() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func claimingLeasesEachMessageOnceAndFutureOnesWait(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let now = fixture.id(try fixture.enqueue(channel: .email))
         let later = try fixture.enqueue(channel: .email, occurrence: "later")
         try fixture.database.backend.write { db in
@@ -54,8 +55,8 @@ import Testing
         #expect(c.map(\.id) == [later])
     }
 
-    @Test func anExpiredLeaseIsRescuedWithTheSameID() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func anExpiredLeaseIsRescuedWithTheSameID(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let id = try fixture.enqueue(channel: .email)
         let store = OutboxStore(fixture.database)
         let claimed = try await store.claim(limit: 1, channels: [.email], worker: "killed", lease: .seconds(120), now: fixture.clock.now())
@@ -89,8 +90,8 @@ import Testing
         #expect(throws: CoreError.self) { try BackoffSchedule.parse("5x", field: "--backoff") }
     }
 
-    @Test func exhaustedRetriesAreDeadWithTheReasonKept() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func exhaustedRetriesAreDeadWithTheReasonKept(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let id = try fixture.enqueue(channel: .webhook, endpoint: try fixture.endpoint(url: "http://127.0.0.1:9/closed").code)
         let pool = try EntrustGateways.TransferPool(concurrency: 1)
         defer { pool.shutdown() }
@@ -105,8 +106,8 @@ import Testing
         #expect(message.lastError?.hasPrefix("gave up after 3 attempts") == true)
     }
 
-    @Test func cancelAndRetryByHandAreAudited() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func cancelAndRetryByHandAreAudited(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let id = try fixture.enqueue(channel: .email)
         let store = OutboxStore(fixture.database)
         #expect(try store.cancel(id, actor: Principal("KB-GD")).state == "cancelled")

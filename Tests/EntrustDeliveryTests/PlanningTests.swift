@@ -1,5 +1,6 @@
 import EntrustConfig
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
@@ -8,8 +9,8 @@ import Testing
 
 /// Planning reminders from current data with the shipped rules, on a real SQLite file.
 @Suite struct PlanningTests {
-    @Test func plansObligationLaddersAndPlanningTwiceAddsNothing() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func plansObligationLaddersAndPlanningTwiceAddsNothing(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         try fixture.activeContract()
         _ = try fixture.endpoint(url: "http://127.0.0.1:9/hook", events: "obligation.*")
         let store = ReminderPlanStore(fixture.database)
@@ -41,8 +42,8 @@ import Testing
         #expect(try due.first!.payload().language == .en)
     }
 
-    @Test func contractExpiryIsRemindedAt90_60And30Days() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func contractExpiryIsRemindedAt90_60And30Days(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         try fixture.activeContract(end: "2024-06-30")
         let summary = try ReminderPlanStore(fixture.database).plan(rules: try DeliveryFixture.rules(), until: LocalDate(iso: "2024-06-30")!,
                                                                    actor: Principal("KB-GD"))
@@ -52,8 +53,8 @@ import Testing
         #expect(Set(expiring.map(\.recipient)) == ["KB-GD", "KB-CB01", "TANSON-HND-CT"])
     }
 
-    @Test func completingAnObligationCancelsItsWaitingReminders() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func completingAnObligationCancelsItsWaitingReminders(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let contract = try fixture.activeContract()
         let store = ReminderPlanStore(fixture.database)
         let rules = try DeliveryFixture.rules()
@@ -67,8 +68,8 @@ import Testing
         #expect(waiting.allSatisfy { $0.state == "cancelled" })
     }
 
-    @Test func aReDatedObligationLosesItsOldReminders() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func aReDatedObligationLosesItsOldReminders(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let contract = try fixture.activeContract()
         let store = ReminderPlanStore(fixture.database)
         let rules = try DeliveryFixture.rules()
@@ -106,9 +107,9 @@ import Testing
         #expect(QuietHours(channels: [.email]).release(at2230, channel: .webhook, urgent: false) == at2230)
     }
 
-    @Test func planningAtNightWithAnInjectedClockSchedulesFor0600() throws {
+    @Test(arguments: TestEngine.enabled) func planningAtNightWithAnInjectedClockSchedulesFor0600(engine: TestEngine) throws {
         // 22:00 on the due day: the on-the-day reminder is late already, but it waits for the morning.
-        let fixture = try DeliveryFixture(clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 22))
+        let fixture = try DeliveryFixture(engine: engine, clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 22))
         try fixture.activeContract()
         var rules = try DeliveryFixture.rules()
         _ = try ReminderPlanStore(fixture.database).plan(rules: rules, until: LocalDate(iso: "2024-03-20")!, actor: Principal("KB-GD"))
@@ -127,8 +128,8 @@ import Testing
         #expect(urgent.allSatisfy { $0.nextAttemptText == "2024-03-20T22:00:00+07:00" && $0.state == "available" })
     }
 
-    @Test func theWorkerHoldsNonUrgentMessagesDuringQuietHours() async throws {
-        let fixture = try DeliveryFixture(clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 23))
+    @Test(arguments: TestEngine.enabled) func theWorkerHoldsNonUrgentMessagesDuringQuietHours(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine, clock: TestClock(LocalDate(iso: "2024-03-20")!, hour: 23))
         let id = try fixture.enqueue(channel: .email)
         let pool = try EntrustGateways.TransferPool(concurrency: 1)
         defer { pool.shutdown() }
@@ -170,8 +171,8 @@ import Testing
         return group
     }
 
-    @Test func meetingsAndTransactionDaysAreRemindedAndFollowChanges() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func meetingsAndTransactionDaysAreRemindedAndFollowChanges(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         _ = try Self.setUp(fixture)
         let store = ReminderPlanStore(fixture.database)
         let rules = try DeliveryFixture.rules()
@@ -211,8 +212,8 @@ import Testing
         #expect(try emails("meeting-soon").allSatisfy { $0.state == "cancelled" })
     }
 
-    @Test func trainingsAreRemindedToTheEnrolled() throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func trainingsAreRemindedToTheEnrolled(engine: TestEngine) throws {
+        let fixture = try DeliveryFixture(engine: engine)
         _ = try Self.setUp(fixture)
         let trainings = TrainingStore(fixture.database)
         let codes = try trainings.add([.init(code: "TS-TH-01", association: "TANSON-HND", topic: "Nghiệp vụ Ban quản lý tổ", trainer: "KB-CB01",

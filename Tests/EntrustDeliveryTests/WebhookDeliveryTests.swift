@@ -1,5 +1,6 @@
 @testable import EntrustTestSupport
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustDelivery
 import EntrustGateways
 import EntrustStore
@@ -8,8 +9,8 @@ import Testing
 
 /// The worker delivering outbox messages to a real HTTP listener on 127.0.0.1.
 @Suite struct WebhookDeliveryTests {
-    @Test func serverErrorThenSuccessIsOneDeliveryRetriedWithOneID() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func serverErrorThenSuccessIsOneDeliveryRetriedWithOneID(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 500, body: "database down"), .init(status: 200)], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, secret) = try fixture.endpoint(url: listener.url)
@@ -44,8 +45,8 @@ import Testing
         #expect((data?["subject"] as? String)?.hasPrefix("Nhắc việc: Giao ban hằng tháng với ngân hàng") == true)
     }
 
-    @Test func goneDisablesTheEndpointAndSaysSo() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func goneDisablesTheEndpointAndSaysSo(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 410)], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, _) = try fixture.endpoint(url: listener.url)
@@ -74,8 +75,8 @@ import Testing
         #expect(audit.last?.action == "disable" && audit.last?.actor == "system")
     }
 
-    @Test func badRequestIsDeadWithTheReasonKept() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func badRequestIsDeadWithTheReasonKept(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 400, body: "unknown field due_date")], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, _) = try fixture.endpoint(url: listener.url)
@@ -96,8 +97,8 @@ import Testing
         #expect(try fixture.message(id).message.state == "available")
     }
 
-    @Test func listenerSlowerThanTheTimeoutMeansRetry() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func listenerSlowerThanTheTimeoutMeansRetry(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 200, delay: 3)], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, _) = try fixture.endpoint(url: listener.url)
@@ -114,8 +115,8 @@ import Testing
         #expect(attempts.first?.responseCode == nil)
     }
 
-    @Test func retryAfterIsHonoured() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func retryAfterIsHonoured(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 429, headers: ["Retry-After": "600"])], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, _) = try fixture.endpoint(url: listener.url)
@@ -132,8 +133,8 @@ import Testing
         #expect(Double(message.nextAttemptMs) / 1000 - start.timeIntervalSince1970 >= 600)
     }
 
-    @Test func rotationSendsTwoSignaturesDuringTheWindowOnly() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func rotationSendsTwoSignaturesDuringTheWindowOnly(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 200)], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, old) = try fixture.endpoint(url: listener.url)
@@ -157,8 +158,8 @@ import Testing
         #expect(Signature.valid(requests[1], secret: new) && !Signature.valid(requests[1], secret: old))
     }
 
-    @Test func endpointTemplateShapesTheBodyWhichIsStillSigned() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func endpointTemplateShapesTheBodyWhichIsStillSigned(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 200)], in: fixture.directory)
         defer { listener.stop() }
         let template = #"{"to": "{{recipient_phone}}", "name": "{{recipient_name}}", "text": "{{subject}}", "id": "{{id}}"}"#
@@ -180,8 +181,8 @@ import Testing
         #expect(body?["text"] == "Reminder: Monthly meeting with the bank — due 20/03/2024")
     }
 
-    @Test func endpointTestEventGoesThroughTheOutboxSigned() async throws {
-        let fixture = try DeliveryFixture()
+    @Test(arguments: TestEngine.enabled) func endpointTestEventGoesThroughTheOutboxSigned(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 204)], in: fixture.directory)
         defer { listener.stop() }
         let (endpoint, secret) = try fixture.endpoint(url: listener.url, events: "obligation.*")

@@ -33,6 +33,12 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// A fresh, migrated database as production opens it: a SQLite file named `name` in `folder` (WAL, a pool of
+    /// readers), or a new PostgreSQL database.
+    public func fileDatabase(in folder: URL, name: String = "entrust.sqlite", clock: any EntrustCore.Clock = SystemClock()) throws -> AppDatabase {
+        try AppDatabase.open(location: try location(in: folder, name: name), clock: clock, maxConnections: 6)
+    }
+
     /// Where a child process (the `entrust` binary, a `serve`) finds a fresh, migrated database of this engine: a
     /// SQLite file named `name` in `folder`, or a new PostgreSQL database's URL. Pass it as `--db`.
     public func location(in folder: URL, name: String = "entrust.sqlite") throws -> String {

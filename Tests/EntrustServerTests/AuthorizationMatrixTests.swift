@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
 import Foundation
@@ -146,8 +147,8 @@ import Testing
         }
     }
 
-    @Test func everyRouteForEveryRoleInAndOutOfScope() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func everyRouteForEveryRoleInAndOutOfScope(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try fixture.importAndEvaluateLoans()
         var sessions: [String: (cookie: String, csrf: String)] = [:]
         var tokens: [String: String] = [:]
@@ -199,8 +200,8 @@ import Testing
         #expect(checked > 500)
     }
 
-    @Test func theDashboardIsForBankStaff() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theDashboardIsForBankStaff(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             for (username, status) in [("admin", 200), ("kb.staff", 200), ("kb.approver", 200), ("viewer", 200),
                                        ("tanson.officer", 403), ("vanxa.officer", 403)] {

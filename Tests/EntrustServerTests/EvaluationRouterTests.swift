@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
 import Foundation
@@ -9,8 +10,8 @@ import Testing
 
 /// The evaluation, fee and report routes and pages, on the fixture's January and February 2024 extracts.
 @Suite("Evaluations, fees and reports") struct EvaluationRouterTests {
-    static func evaluated() throws -> ServerFixture {
-        let fixture = try ServerFixture()
+    static func evaluated(_ engine: TestEngine) throws -> ServerFixture {
+        let fixture = try ServerFixture(engine: engine)
         try fixture.importAndEvaluateLoans()
         return fixture
     }
@@ -23,8 +24,8 @@ import Testing
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, $0.text) }
     }
 
-    @Test func scoresAreScopedToTheOfficersAssociationAndTheStaffsOffice() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func scoresAreScopedToTheOfficersAssociationAndTheStaffsOffice(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let (officer, staff, admin, other) = (try fixture.token("tanson.officer"), try fixture.token("kb.staff"), try fixture.token("admin"),
                                               try fixture.token("vanxa.officer"))
         try await fixture.application().test(.router) { client in
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test func reportsAreScopedAndOfficeFiguresAreForBankStaff() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func reportsAreScopedAndOfficeFiguresAreForBankStaff(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let (officer, staff, admin) = (try fixture.token("tanson.officer"), try fixture.token("kb.staff"), try fixture.token("admin"))
         try await fixture.application().test(.router) { client in
             let district = try await Self.get(client, "/api/v1/reports/district?month=2024-02", as: staff)
@@ -89,8 +90,8 @@ import Testing
         }
     }
 
-    @Test func feeStatementsAreScoped() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func feeStatementsAreScoped(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let (officer, staff) = (try fixture.token("tanson.officer"), try fixture.token("kb.staff"))
         try await fixture.application().test(.router) { client in
             let fees = try await Self.get(client, "/api/v1/fees?month=2024-02", as: staff)
@@ -112,8 +113,8 @@ import Testing
         }
     }
 
-    @Test func theDashboardDrawsTheFourEvaluationChartsFromTheLatestMonth() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func theDashboardDrawsTheFourEvaluationChartsFromTheLatestMonth(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let session = try fixture.session("kb.staff")
         try await fixture.application().test(.router) { client in
             let (status, html) = try await Self.page(client, "/dashboard", cookie: session.cookie)
@@ -133,8 +134,8 @@ import Testing
         }
     }
 
-    @Test func theDashboardSaysWhenNothingIsEvaluated() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theDashboardSaysWhenNothingIsEvaluated(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let session = try fixture.session("kb.staff")
         try await fixture.application().test(.router) { client in
             let (status, html) = try await Self.page(client, "/dashboard", cookie: session.cookie)
@@ -142,8 +143,8 @@ import Testing
         }
     }
 
-    @Test func theGroupPageShowsWhyAGroupHasItsClassAndMyWeekListsDrops() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func theGroupPageShowsWhyAGroupHasItsClassAndMyWeekListsDrops(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let officer = try fixture.session("tanson.officer")
         let other = try fixture.session("vanxa.officer")
         try await fixture.application().test(.router) { client in
@@ -163,8 +164,8 @@ import Testing
         }
     }
 
-    @Test func theFeeStatementsPageIsPrintableAndScoped() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func theFeeStatementsPageIsPrintableAndScoped(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let staff = try fixture.session("kb.staff")
         let officer = try fixture.session("vanxa.officer")
         try await fixture.application().test(.router) { client in
@@ -178,8 +179,8 @@ import Testing
         }
     }
 
-    @Test func namesFromTheDatabaseAreShownAsTextOnTheNewPages() async throws {
-        let fixture = try Self.evaluated()
+    @Test(arguments: TestEngine.enabled) func namesFromTheDatabaseAreShownAsTextOnTheNewPages(engine: TestEngine) async throws {
+        let fixture = try Self.evaluated(engine)
         let hostile = "<script>alert('x')</script> & \"Tổ\""
         try GroupStore(fixture.database).update(fixture.tanson.group, GroupStore.Changes(name: hostile), actor: Principal("setup"))
         let officer = try fixture.session("tanson.officer")

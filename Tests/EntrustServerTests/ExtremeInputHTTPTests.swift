@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
 import Foundation
@@ -36,8 +37,8 @@ import Testing
         return filled
     }
 
-    @Test func everyRouteAnswersTheExtremesOfEveryParameter() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func everyRouteAnswersTheExtremesOfEveryParameter(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let router = try buildRouter(repositories: fixture.repository.repositories, configuration: ServerConfiguration(port: 0),
                                      metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10_000, windowSeconds: 900, clock: fixture.clock),
                                      clock: fixture.clock)
@@ -81,8 +82,8 @@ import Testing
     }
 
     /// The requests that ended the process before (a month of year 1 or 9999, a start in 9999), and their neighbours.
-    @Test func theWritesThatOnceTrappedAreRefusedWithAProblemDocument() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theWritesThatOnceTrappedAreRefusedWithAProblemDocument(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let staff = try fixture.token("kb.staff"), officer = try fixture.token("tanson.officer")
         let (cookie, _) = try fixture.session("kb.staff")
         try await fixture.application().test(.router) { client in
@@ -126,8 +127,8 @@ import Testing
         }
     }
 
-    @Test func attendanceEnrolmentAndContractCodesOutsideTheScopeAnswerLikeMissingOnes() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func attendanceEnrolmentAndContractCodesOutsideTheScopeAnswerLikeMissingOnes(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let officer = try fixture.token("tanson.officer"), staff = try fixture.token("kb.staff")
         let vanxaMember = try GroupStore(fixture.database).members(group: fixture.vanxa.group)[0].code
         let tansonMember = try GroupStore(fixture.database).members(group: fixture.tanson.group)[0].code

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 @testable import EntrustServer
 import EntrustStore
 import Foundation
@@ -16,8 +17,8 @@ import Glibc
 @Suite("HTTP hygiene (issue 13)") struct HTTPHygieneTests {
     // MARK: - 13. JSON types
 
-    @Test func aWrongJSONTypeIsNamedForWhatWasExpected() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func aWrongJSONTypeIsNamedForWhatWasExpected(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let token = try fixture.token("kb.staff")
         try await fixture.application().test(.router) { client in
             func problem(_ uri: String, _ method: HTTPRequest.Method, _ body: String) async throws -> (field: String?, detail: String) {
@@ -50,8 +51,8 @@ import Glibc
 
     // MARK: - 13. API errors speak the API's names
 
-    @Test func apiProblemsNameTheAPIFieldsNeverCommandLineOptions() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func apiProblemsNameTheAPIFieldsNeverCommandLineOptions(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let token = try fixture.token("kb.staff")
         let ref = fixture.tanson.obligation
         let contract = fixture.tanson.contract
@@ -93,8 +94,8 @@ import Glibc
 
     // MARK: - 13. nosniff and methods
 
-    @Test func everyKindOfAnswerCarriesNosniff() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func everyKindOfAnswerCarriesNosniff(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, _) = try fixture.session("tanson.officer")
         let calendar = try UserStore(fixture.database).createCalendarToken(.group(fixture.tanson.group), actor: Principal("setup"))
         try await fixture.application().test(.router) { client in
@@ -120,8 +121,8 @@ import Glibc
         }
     }
 
-    @Test func methodsNoRouteServesAnswer405WithAllow() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func methodsNoRouteServesAnswer405WithAllow(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             for method in [HTTPRequest.Method.trace, HTTPRequest.Method("PROPFIND")!, HTTPRequest.Method("BREW")!] {
                 for uri in ["/", "/api/v1/me", "/login", "/nothing-here"] {
@@ -139,7 +140,8 @@ import Glibc
     // MARK: - 13. The document says what the server enforces and answers
 
     static func document() async throws -> String {
-        try await ServerFixture().application().test(.router) { client in
+        // The document is the same whatever the engine.
+        try await ServerFixture(engine: .sqlite).application().test(.router) { client in
             try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { $0.text }
         }
     }
@@ -158,9 +160,9 @@ import Glibc
         return found
     }
 
-    @Test func documentedRangesAndPatternsAreTheOnesTheServerEnforces() async throws {
+    @Test(arguments: TestEngine.enabled) func documentedRangesAndPatternsAreTheOnesTheServerEnforces(engine: TestEngine) async throws {
         let yaml = try await Self.document()
-        let fixture = try ServerFixture()
+        let fixture = try ServerFixture(engine: engine)
         let token = try fixture.token("admin")
         let parameters = Self.apiQueryParameters(yaml)
         #expect(parameters.count > 20)
@@ -227,9 +229,9 @@ import Glibc
             .trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")
     }
 
-    @Test func errorAnswersOfTheCalendarAndSignInHaveTheDocumentedType() async throws {
+    @Test(arguments: TestEngine.enabled) func errorAnswersOfTheCalendarAndSignInHaveTheDocumentedType(engine: TestEngine) async throws {
         let yaml = try await Self.document()
-        let fixture = try ServerFixture()
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             func check(_ path: String, _ method: String, _ uri: String, _ verb: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil)
                 async throws {
@@ -286,8 +288,8 @@ import Glibc
         }
     }
 
-    @Test func silentAndHalfFinishedConnectionsAreClosed() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func silentAndHalfFinishedConnectionsAreClosed(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let app = try fixture.application(configuration: ServerConfiguration(port: 0, connectionIdleSeconds: 2))
         try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
             try await app.test(.live) { client in

@@ -1,3 +1,4 @@
+import EntrustEngineTestSupport
 import EntrustServer
 import Foundation
 import Hummingbird
@@ -22,8 +23,8 @@ import Testing
         return routes
     }
 
-    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func everyRouteIsDocumentedAndEveryDocumentedRouteExists(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let router = try buildRouter(repositories: fixture.repository.repositories, configuration: ServerConfiguration(port: 0),
                                      metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10, windowSeconds: 900, clock: fixture.clock),
                                      clock: fixture.clock)

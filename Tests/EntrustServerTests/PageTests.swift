@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
 import Foundation
@@ -8,8 +9,8 @@ import HummingbirdTesting
 import Testing
 
 @Suite("Pages") struct PageTests {
-    @Test func attendanceIsRecordedFromTheMeetingPage() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func attendanceIsRecordedFromTheMeetingPage(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, csrf) = try fixture.session("tanson.officer")
         let members = try GroupStore(fixture.database).members(group: fixture.tanson.group)
         try await fixture.application().test(.router) { client in
@@ -30,8 +31,8 @@ import Testing
                 [members[0].code: "present", members[1].code: "excused", members[2].code: "absent"])
     }
 
-    @Test func pagesAreVietnameseByDefaultAndEnglishOnRequest() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func pagesAreVietnameseByDefaultAndEnglishOnRequest(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, _) = try fixture.session("tanson.officer")
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/week", method: .get, headers: [.cookie: cookie]) { response in
@@ -49,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func pagesCarryStrictSecurityHeadersAndNoScripts() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func pagesCarryStrictSecurityHeadersAndNoScripts(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, _) = try fixture.session("admin")
         try await fixture.application().test(.router) { client in
             for uri in ["/login", "/week", "/contracts", "/groups", "/meetings", "/dashboard", "/outbox"] {
@@ -65,8 +66,8 @@ import Testing
         }
     }
 
-    @Test func signOutEndsTheSession() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func signOutEndsTheSession(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, csrf) = try fixture.session("kb.staff")
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/logout", method: .post, headers: Headers.form(cookie), body: formBody([("_csrf", csrf)])) { response in

@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
 import Foundation
@@ -8,8 +9,8 @@ import HummingbirdTesting
 import Testing
 
 @Suite("Router, in process") struct RouterTests {
-    @Test func healthAndMetrics() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func healthAndMetrics(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let metrics = ServerMetrics()
         try await fixture.application(metrics: metrics).test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
@@ -27,8 +28,8 @@ import Testing
         }
     }
 
-    @Test func unknownRouteIs404ProblemUnderAPIAndPageElsewhere() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func unknownRouteIs404ProblemUnderAPIAndPageElsewhere(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -42,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func badJSONWrongTypeAndOversizedBodies() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func badJSONWrongTypeAndOversizedBodies(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let token = try fixture.token("tanson.officer")
         let uri = "/api/v1/obligations/\(fixture.tanson.obligation)/complete"
         try await fixture.application().test(.router) { client in
@@ -75,8 +76,8 @@ import Testing
         }
     }
 
-    @Test func listsArePagedAndScoped() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func listsArePagedAndScoped(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let officer = try fixture.token("tanson.officer"), staff = try fixture.token("kb.staff"), admin = try fixture.token("admin")
         try await fixture.application().test(.router) { client in
             for (token, expected) in [(officer, 1), (staff, 2), (admin, 3)] {
@@ -101,8 +102,8 @@ import Testing
         }
     }
 
-    @Test func signInSetsAHardenedCookieAndSignOutEndsTheSession() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func signInSetsAHardenedCookieAndSignOutEndsTheSession(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             let (loginCookie, csrf) = try await Self.loginForm(client)
             try await client.execute(uri: "/login", method: .post, headers: Headers.form(loginCookie),
@@ -147,8 +148,8 @@ import Testing
         }
     }
 
-    @Test func formsWithoutTheirCSRFTokenAreRefused() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func formsWithoutTheirCSRFTokenAreRefused(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, csrf) = try fixture.session("tanson.officer")
         let ref = fixture.tanson.obligation
         try await fixture.application().test(.router) { client in
@@ -171,8 +172,8 @@ import Testing
         #expect(try ScopeStore(fixture.database).obligation(ref, scope: .everything).status == "done")
     }
 
-    @Test func theEleventhFastFailedSignInIsBlocked() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theEleventhFastFailedSignInIsBlocked(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             let (cookie, csrf) = try await Self.loginForm(client)
             func attempt(_ password: String) async throws -> HTTPResponse.Status {
@@ -191,8 +192,8 @@ import Testing
         }
     }
 
-    @Test func anExpiredSessionSendsToSignInAndKeepsTheFormData() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func anExpiredSessionSendsToSignInAndKeepsTheFormData(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, csrf) = try fixture.session("tanson.officer")
         let ref = fixture.tanson.obligation
         try await fixture.application().test(.router) { client in
@@ -235,8 +236,8 @@ import Testing
         }
     }
 
-    @Test func htmlAndSQLInTextAreStoredAndShownAsText() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func htmlAndSQLInTextAreStoredAndShownAsText(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let nasty = "<script>alert('x')</script>'; DROP TABLE obligation; --"
         let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#39;; DROP TABLE obligation; --"
         // Text typed by people reaches several pages: evidence (My week), reasons (contract), names (group, meeting, outbox).
@@ -264,8 +265,8 @@ import Testing
         #expect(try ScopeStore(fixture.database).obligation(fixture.tanson.obligation, scope: .everything).evidence == nasty)
     }
 
-    @Test func calendarFeedsOpenByRevocableTokenAndRefuseTraversal() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func calendarFeedsOpenByRevocableTokenAndRefuseTraversal(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let users = UserStore(fixture.database)
         let token = try users.createCalendarToken(.group(fixture.tanson.group), actor: Principal("setup"))
         try await fixture.application().test(.router) { client in
@@ -284,8 +285,8 @@ import Testing
         }
     }
 
-    @Test func bearerTokensWorkUntilRevokedOrTheAccountIsDisabled() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func bearerTokensWorkUntilRevokedOrTheAccountIsDisabled(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let users = UserStore(fixture.database)
         let created = try users.createToken(username: "kb.staff", note: "report robot", actor: Principal("setup"))
         let other = try users.createToken(username: "vanxa.officer", note: nil, actor: Principal("setup"))
@@ -302,8 +303,8 @@ import Testing
         #expect(!hashes.contains(created.secret))
     }
 
-    @Test func approverApprovesAChangeFromThePageAndItIsAudited() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func approverApprovesAChangeFromThePageAndItIsAudited(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         _ = try ContractStore(fixture.database).terminate(fixture.tanson.contract, reason: "sáp nhập xã", mergedInto: nil, actor: Principal("KB-CB01"))
         let (cookie, csrf) = try fixture.session("kb.approver")
         try await fixture.application().test(.router) { client in
@@ -321,8 +322,8 @@ import Testing
 }
 
 @Suite("Live server on 127.0.0.1") struct LiveServerTests {
-    @Test func aLiveServerSignsInAndAnswersOverTCP() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func aLiveServerSignsInAndAnswersOverTCP(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         // Its own thread: the synchronous CLI tests of this process can hold every cooperative thread for minutes.
         try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
             try await fixture.application().test(.live) { client in

@@ -2,6 +2,7 @@ import EntrustConfig
 import EntrustCore
 import EntrustServer
 import EntrustStore
+import EntrustEngineTestSupport
 import EntrustStoreSQLite
 import Foundation
 import HTTPTypes
@@ -9,7 +10,7 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 
-/// Two transaction offices on one real SQLite database (in memory):
+/// Two transaction offices on one real database of the test's engine (SQLite in memory, or PostgreSQL):
 /// - office KB with communes Tân Sơn (Farmers' Association TANSON-HND) and Văn Xá (Women's Union VANXA-HPN);
 /// - office DT with commune Yên Bắc (Farmers' Association YENBAC-HND).
 /// Each association has an active contract from the shipped template, a group with five members and a board, a
@@ -53,9 +54,9 @@ struct ServerFixture {
     let vanxa: Objects
     let yenbac: Objects
 
-    init(clock: TestClock = TestClock(ServerFixture.today, hour: 9)) throws {
+    init(engine: TestEngine, clock: TestClock = TestClock(ServerFixture.today, hour: 9)) throws {
         self.clock = clock
-        let database = try AppDatabase.inMemory(clock: clock)
+        let database = try engine.database(clock: clock)
         self.database = database
         try OrganisationStore(database).load(Self.batch(), actor: Principal("setup"))
         guard let template = Self.templates.first(where: { $0.kind == .communeEntrustment }) else { throw ServerError.notFound("template") }

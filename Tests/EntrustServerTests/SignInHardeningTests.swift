@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustEngineTestSupport
 @testable import EntrustServer
 import EntrustStore
 import Foundation
@@ -36,8 +37,8 @@ import Testing
         return String(html[start...].prefix { $0 != "\"" })
     }
 
-    @Test func onlyASameOriginPathOfSafeCharactersIsFollowedAfterSignIn() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func onlyASameOriginPathOfSafeCharactersIsFollowedAfterSignIn(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (session, _) = try fixture.session("tanson.officer")
         try await fixture.application().test(.router) { client in
             let (loginCookie, csrf) = try await RouterTests.loginForm(client)
@@ -103,8 +104,8 @@ import Testing
                                         body: formBody([("_csrf", csrf), ("username", username), ("password", password)])) { $0.status }
     }
 
-    @Test func varyingTheLeftmostAddressNeitherDodgesTheLimitNorLocksOutAnother() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func varyingTheLeftmostAddressNeitherDodgesTheLimitNorLocksOutAnother(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let app = try fixture.application(configuration: ServerConfiguration(port: 0, trustProxy: true))
         try await app.test(.router) { client in
             let (cookie, csrf) = try await RouterTests.loginForm(client)
@@ -149,8 +150,8 @@ import Testing
         #expect(!Passwords.verify(Self.first72Bytes + "khác", hash: hash))
     }
 
-    @Test func theSignInPageSaysWhyALongPasswordCannotBeUsed() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theSignInPageSaysWhyALongPasswordCannotBeUsed(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try UserStore(fixture.database).setPassword(username: "kb.staff", passwordHash: Passwords.hash(Self.first72Bytes), actor: Principal("setup"))
         try await fixture.application().test(.router) { client in
             let (cookie, csrf) = try await RouterTests.loginForm(client)
@@ -169,8 +170,8 @@ import Testing
 
     // MARK: - 7. Idle limit
 
-    @Test func theIdleLimitCountsFromTheLastRequest() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func theIdleLimitCountsFromTheLastRequest(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         let (cookie, _) = try fixture.session("tanson.officer")
         let app = try fixture.application(configuration: ServerConfiguration(port: 0, idleSessionSeconds: 60))
         try await app.test(.router) { client in
@@ -191,8 +192,8 @@ import Testing
 
     // MARK: - 11. The sign-in form's token
 
-    @Test func onlyASignInTokenTheServerIssuedIsAccepted() async throws {
-        let fixture = try ServerFixture()
+    @Test(arguments: TestEngine.enabled) func onlyASignInTokenTheServerIssuedIsAccepted(engine: TestEngine) async throws {
+        let fixture = try ServerFixture(engine: engine)
         try await fixture.application().test(.router) { client in
             func signIn(cookie: String, field: String) async throws -> HTTPResponse.Status {
                 try await client.execute(uri: "/login", method: .post, headers: Headers.form("entrust_login_csrf=\(cookie)"), body: formBody([
@@ -213,7 +214,7 @@ import Testing
             let tampered = parts.joined(separator: ".")
             #expect(try await signIn(cookie: tampered, field: tampered) == .forbidden)
             // One issued by a server with another secret (another database) fails here.
-            let other = try ServerFixture()
+            let other = try ServerFixture(engine: engine)
             let foreign = try await other.application().test(.router) { try await RouterTests.loginForm($0).csrf }
             #expect(try await signIn(cookie: foreign, field: foreign) == .forbidden)
             // The issued one passes, and still must be the same in cookie and field.

@@ -82,7 +82,7 @@ public struct EndpointStore: Sendable {
             }
             let before = try Self.view(db, code)
             guard before.enabled else { return code }
-            try db.execute(sql: "UPDATE webhook_endpoint SET enabled = 0, disabled_reason = ? WHERE id = ?", arguments: [reason, rowID])
+            try db.execute(sql: "UPDATE webhook_endpoint SET enabled = FALSE, disabled_reason = ? WHERE id = ?", arguments: [reason, rowID])
             _ = try OutboxStore.cancelPending(db, endpointID: rowID, reason: "endpoint \(code) was disabled: \(reason)", now: now)
             try AuditLog.record(db, at: now, actor: .system, action: "disable", entity: "endpoint", key: code,
                                 before: before, after: try Self.view(db, code))
@@ -126,7 +126,7 @@ public struct EndpointStore: Sendable {
 
     /// Enabled endpoints subscribed to `event`.
     static func subscribers(_ db: any StoreSession, event: String) throws -> [String] {
-        try db.fetchAll(sql: "SELECT code, events FROM webhook_endpoint WHERE enabled = 1 ORDER BY id").compactMap { row in
+        try db.fetchAll(sql: "SELECT code, events FROM webhook_endpoint WHERE enabled = TRUE ORDER BY id").compactMap { row in
             let patterns = (row["events"] as String).split(separator: ",").compactMap { try? EventPattern(String($0)) }
             return patterns.contains { $0.matches(event) } ? row["code"] : nil
         }

@@ -110,7 +110,7 @@ public struct OutboxStore: Sendable {
     public func claim(limit: Int, channels: [ReminderChannel], urgentOnly: [ReminderChannel] = [], worker: String, lease: Duration,
                       now: Date) async throws -> [OutboxMessage] {
         guard limit > 0, !channels.isEmpty else { return [] }
-        let quiet = urgentOnly.isEmpty ? "" : " AND (urgent = 1 OR channel NOT IN (\(urgentOnly.map { "'\($0.rawValue)'" }.joined(separator: ","))))"
+        let quiet = urgentOnly.isEmpty ? "" : " AND (urgent = TRUE OR channel NOT IN (\(urgentOnly.map { "'\($0.rawValue)'" }.joined(separator: ","))))"
         let nowMs = Self.milliseconds(now)
         let leaseMs = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         let channelList = channels.map { "'\($0.rawValue)'" }.joined(separator: ",")

@@ -245,7 +245,7 @@ public struct ReportStore: Sendable {
                             SUM(outstanding) AS outstanding, SUM(overdue) AS overdue, SUM(households) AS households,
                             SUM(CASE WHEN class = 'good' THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN class = 'fair' THEN 1 ELSE 0 END) AS fair, SUM(CASE WHEN class = 'average' THEN 1 ELSE 0 END) AS average,
                             SUM(CASE WHEN class = 'weak' THEN 1 ELSE 0 END) AS weak
-                     FROM rows GROUP BY \(code) ORDER BY outstanding DESC
+                     FROM rows GROUP BY \(code), \(name) ORDER BY outstanding DESC
                     """, arguments: [scope.officeID, month.iso, association])
             }
             return (rows, rollUps)

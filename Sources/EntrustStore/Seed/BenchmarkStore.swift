@@ -37,7 +37,7 @@ public struct BenchmarkStore: Sendable {
         let nowMs = OutboxStore.milliseconds(now)
         return try database.backend.write { db in
             try db.execute(sql: """
-                UPDATE outbox_message SET state = 'available', next_attempt_ms = ?, urgent = 1
+                UPDATE outbox_message SET state = 'available', next_attempt_ms = ?, urgent = TRUE
                 WHERE id IN (SELECT id FROM outbox_message WHERE channel = 'webhook' AND state IN ('scheduled', 'available')
                              ORDER BY next_attempt_ms, id LIMIT ?)
                 """, arguments: [nowMs, count])
