@@ -1,3 +1,4 @@
+import EntrustEngineTestSupport
 import Foundation
 import Testing
 
@@ -13,6 +14,24 @@ func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> Str
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// A query's rows as CSV with a header, by the engine's own client: sqlite3 on a file, psql on a PostgreSQL URL.
+func csvQuery(_ engine: TestEngine, _ location: String, _ sql: String) throws -> String {
+    switch engine {
+    case .sqlite:
+        return try sqlite(location, sql, options: ["-csv", "-header"])
+    case .postgres:
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["--csv", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", location, "-c", sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
 
 /// The loan extract, evaluation, fees and reports, run as a person would.
@@ -34,10 +53,11 @@ func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> Str
         return cli
     }
 
-    @Test func demoReportReproducesTheSeedFiguresFromTheRows() throws {
+    /// The same demo, evaluation and report on SQLite and on PostgreSQL: the seed article's figures on both.
+    @Test(arguments: TestEngine.enabled) func demoReportReproducesTheSeedFiguresFromTheRows(engine: TestEngine) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let demo = cli.path("demo.sqlite")
+        let demo = try engine.location(in: cli.folder, name: "demo.sqlite")
         let loaded = try cli.run(["demo", "--lang", "en"], db: demo)
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("15897 loan rows"), "\(loaded.stdout)")
@@ -71,7 +91,7 @@ func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> Str
 
         // Changing one loan visibly changes the report: 1,000 million more outstanding and one more commune with overdue.
         // The month's extract as it was imported (sqlite3 writes it back in the import's columns), one loan changed, imported again.
-        let month = try sqlite(demo, """
+        let month = try csvQuery(engine, demo, """
             SELECT l.loan_id, l.borrower_id, l.borrower_name, g.code AS group_code, l.programme AS programme_code, l.disbursed_on,
                    l.maturity_on, CASE l.loan_id WHEN 'KB00001-1' THEN l.disbursed_amount + 1000000000 ELSE l.disbursed_amount END AS disbursed_amount,
                    CASE l.loan_id WHEN 'KB00001-1' THEN l.outstanding_performing - 5000000 ELSE l.outstanding_performing END AS outstanding_performing,
@@ -79,7 +99,7 @@ func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> Str
                    l.outstanding_frozen, l.principal_due, l.principal_collected, l.interest_due, l.interest_collected, l.interest_arrears,
                    l.savings_balance, l.last_transaction_on
             FROM loan l JOIN savings_group g ON g.id = l.group_id WHERE l.month = '2023-08' ORDER BY l.line
-            """, options: ["-csv", "-header"])
+            """)
         let changedFile = try cli.write("changed-2023-08.csv", month + "\n")
         let reimported = try cli.run(["import", "loans", changedFile, "--month", "2023-08", "--replace"], db: demo)
         #expect(reimported.status == 0, "\(reimported.stderr)")
