@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
                                      quietHours: setup.rules.quietHours),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()
-            let repository = SQLiteRepository(database: database, templates: setup.templates, holidays: setup.holidays,
+            let repository = StoreRepository(database: database, templates: setup.templates, holidays: setup.holidays,
                                               feeSchedules: setup.feeSchedules)
             let configuration = ServerConfiguration(host: host, port: port, idleSessionSeconds: idleMinutes * 60, secureCookies: secureCookies,
                                                     trustProxy: trustProxy, defaultLanguage: global.language,

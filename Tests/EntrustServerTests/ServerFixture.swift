@@ -140,8 +140,8 @@ struct ServerFixture {
         return batch
     }
 
-    var repository: SQLiteRepository {
-        SQLiteRepository(database: database, templates: Self.templates, holidays: Self.holidays, feeSchedules: Self.feeSchedules)
+    var repository: StoreRepository {
+        StoreRepository(database: database, templates: Self.templates, holidays: Self.holidays, feeSchedules: Self.feeSchedules)
     }
 
     func application(configuration: ServerConfiguration = ServerConfiguration(port: 0), metrics: ServerMetrics = ServerMetrics()) throws -> some ApplicationProtocol {

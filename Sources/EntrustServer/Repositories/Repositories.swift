@@ -1,5 +1,5 @@
-/// Everything the HTTP layer reads and writes, behind protocols: a PostgreSQL store can replace SQLite without
-/// touching the routes.
+/// Everything the HTTP layer reads and writes, behind protocols; `StoreRepository` implements them over the stores,
+/// on either engine, and tests may put a fault in front of one.
 public struct Repositories: Sendable {
     public var accounts: any AccountRepository
     public var contracts: any ContractRepository

@@ -1,7 +1,7 @@
 import EntrustCore
 import EntrustStore
 
-extension SQLiteRepository: ObligationRepository {
+extension StoreRepository: ObligationRepository {
     public func obligations(scope: AccessScope, status: String?, contract: String?, association: String?, dueFrom: LocalDate?,
                             dueTo: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<ObligationView> {
         try await blocking {

@@ -2,7 +2,7 @@ import EntrustCore
 import EntrustStore
 import Foundation
 
-extension SQLiteRepository: MeetingRepository {
+extension StoreRepository: MeetingRepository {
     public func meetings(scope: AccessScope, group: String?, kind: String?, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<MeetingView> {
         try await blocking { try scopes.meetings(scope: scope, group: group, kind: kind, from: from, to: to, limit: limit, offset: offset) }
     }

@@ -1,7 +1,7 @@
 import EntrustCore
 import EntrustStore
 
-extension SQLiteRepository: ContractRepository {
+extension StoreRepository: ContractRepository {
     public func contracts(scope: AccessScope, state: String?, association: String?, kind: String?, limit: Int, offset: Int) async throws -> ScopeStore.Page<ContractSummary> {
         try await blocking { try scopes.contracts(scope: scope, state: state, association: association, kind: kind, limit: limit, offset: offset) }
     }

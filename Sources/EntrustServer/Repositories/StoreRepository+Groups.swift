@@ -1,6 +1,6 @@
 import EntrustStore
 
-extension SQLiteRepository: GroupRepository {
+extension StoreRepository: GroupRepository {
     public func groups(scope: AccessScope, association: String?, commune: String?, status: String?, limit: Int, offset: Int) async throws -> ScopeStore.Page<GroupView> {
         try await blocking { try scopes.groups(scope: scope, association: association, commune: commune, status: status, limit: limit, offset: offset) }
     }

@@ -1,7 +1,7 @@
 import EntrustCore
 import EntrustStore
 
-extension SQLiteRepository: TrainingRepository {
+extension StoreRepository: TrainingRepository {
     public func trainings(scope: AccessScope, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<TrainingView> {
         try await blocking { try scopes.trainings(scope: scope, from: from, to: to, limit: limit, offset: offset) }
     }

@@ -1,6 +1,6 @@
 import EntrustStore
 
-extension SQLiteRepository: AccountRepository {
+extension StoreRepository: AccountRepository {
     public func credentials(_ username: String) async throws -> (account: UserAccount, passwordHash: String)? {
         try await blocking { try UserStore(database).credentials(username) }
     }

@@ -1,6 +1,6 @@
 import EntrustStore
 
-extension SQLiteRepository: DashboardRepository {
+extension StoreRepository: DashboardRepository {
     public func summary(office: String?) async throws -> DashboardSummary {
         try await blocking { try DashboardStore(database).summary(office: office) }
     }

@@ -3,12 +3,12 @@ import EntrustStore
 import Foundation
 import NIOPosix
 
-/// The live implementation of every repository over one `AppDatabase`, whichever engine backs it (the name predates
-/// the PostgreSQL backend; the stores do not know the engine).
+/// The live implementation of every repository over one `AppDatabase`, whichever engine backs it (the stores do not
+/// know the engine either).
 ///
 /// Scoping happens in the store's SQL (`ScopeStore`): a write first looks the object up under the account's scope,
 /// so an object outside it is "not found" before anything changes.
-public struct SQLiteRepository: Sendable {
+public struct StoreRepository: Sendable {
     public let database: AppDatabase
     /// Contract templates (from `contracts/templates`), for creating contracts.
     public let templates: [ContractTemplate]
@@ -32,7 +32,7 @@ public struct SQLiteRepository: Sendable {
 
     var scopes: ScopeStore { ScopeStore(database) }
 
-    /// Runs a synchronous SQLite call off the cooperative pool, so that a busy database never stalls request handling.
+    /// Runs a synchronous store call off the cooperative pool, so that a busy database never stalls request handling.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(body)
     }

@@ -1,6 +1,6 @@
 import EntrustStore
 
-extension SQLiteRepository: OutboxRepository {
+extension StoreRepository: OutboxRepository {
     public func counts() async throws -> [OutboxState: Int] {
         try await blocking { try OutboxStore(database).counts() }
     }

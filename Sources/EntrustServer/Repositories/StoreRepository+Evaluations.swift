@@ -1,7 +1,7 @@
 import EntrustCore
 import EntrustStore
 
-extension SQLiteRepository: EvaluationRepository {
+extension StoreRepository: EvaluationRepository {
     /// What a scope narrows a report to: an office code, or an association code.
     enum ReportScope {
         case office(String?)
