@@ -66,3 +66,10 @@ extension AppDatabase {
         try open(StoreLocation(text), clock: clock, environment: environment, maxConnections: maxConnections)
     }
 }
+
+extension AppDatabase {
+    /// An export file (`entrust export`), read-only and as it is.
+    public static func openExport(path: String, clock: any EntrustCore.Clock = SystemClock()) throws -> AppDatabase {
+        try SQLiteBackend.openReadOnly(path: path, clock: clock)
+    }
+}

@@ -2,7 +2,7 @@ import ArgumentParser
 import EntrustCore
 import EntrustServer
 import EntrustStore
-import EntrustStoreSQLite
+import EntrustStoreEngines
 import Foundation
 
 /// `entrust bench --scale district|province|national`: a synthetic data set from a seed, then each stage of a month's
@@ -14,12 +14,14 @@ struct BenchScaleCommand: ParsableCommand {
         abstract: "Generate a district, province or national data set and time import, evaluation, planning, delivery and HTTP against baselines.",
         discussion: """
             Stages, each beside a baseline from the same run on the same data:
-              import      `entrust import loans` of the month's extract   vs `sqlite3` .import of the same CSV into a bare table
-              evaluation  `entrust evaluate` (six criteria, classes, stored) vs one hand-written SQL aggregate in `sqlite3`
+              import      `entrust import loans` of the month's extract   vs `sqlite3` .import (or `psql` \\copy) of the same CSV into a bare table
+              evaluation  `entrust evaluate` (six criteria, classes, stored) vs one hand-written SQL aggregate in `sqlite3` (or `psql`)
               planning    `entrust reminders plan` for 30 days, twice (the second run must add nothing)
               delivery    `entrust deliver --once` of N webhooks to a local sink vs `wrk` posting to the same sink
               http        /dashboard (bank staff) and /week (officer) under 50 clients vs /healthz, all with `wrk`
-            Needs wrk, sqlite3, /usr/bin/time and curl: `make bench-deps`. Build in release mode first (`make bench` does both).
+            --engine postgres runs the same stages on PostgreSQL, in the database --postgres names (wiped first: its \
+            public schema is dropped), with psql for the baselines.
+            Needs wrk, sqlite3, /usr/bin/time and curl (and psql for PostgreSQL): `make bench-deps`. Build in release mode first (`make bench` does both).
             Targets are for the national scale on a 2-core machine; a missed target is reported, never hidden.
             """)
 
@@ -37,6 +39,11 @@ struct BenchScaleCommand: ParsableCommand {
     var stages: BenchStages = BenchStages(BenchStage.allCases)
     @Flag(help: "Use the data set a --keep-data run left in --out instead of generating one: for evaluation and http only.")
     var reuse = false
+    @Option(help: "The engine to measure: sqlite (bench.sqlite in --out) or postgres (the database --postgres names).")
+    var engine: Dialect = .sqlite
+    @Option(help: ArgumentHelp("With --engine postgres: the URL of a database the benchmark may wipe (its public schema is dropped first).",
+                               valueName: "url"))
+    var postgres: String?
 
     /// The simulated today: fixed, so the data set follows from the seed alone, and years ahead of real time, so that
     /// what planning schedules is never due for the real-clock delivery stage.
@@ -45,6 +52,12 @@ struct BenchScaleCommand: ParsableCommand {
     func run() throws {
         try guarded {
             try BenchTools.check()
+            if engine == .postgres {
+                guard let postgres, case .postgres = StoreLocation(postgres) else {
+                    throw StoreError.invalid(field: "--postgres", value: postgres ?? "", reason: "--engine postgres needs the postgres:// URL of a database the benchmark may wipe")
+                }
+                guard BenchTools.which("psql") != nil else { throw BenchTools.Missing(tools: ["psql"]) }
+            }
             guard (1...10_000_000).contains(deliveries), (1...3600).contains(duration), (1...10_000).contains(clients), (1...64).contains(concurrency) else {
                 throw StoreError.invalid(field: "--deliveries/--duration/--clients/--concurrency", value: "", reason: "out of range")
             }
@@ -63,6 +76,7 @@ struct BenchScaleCommand: ParsableCommand {
             }
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
             let databasePath = folder.appendingPathComponent("bench.sqlite").path
+            let location = engine == .postgres ? postgres ?? "" : databasePath
             let csv = folder.appendingPathComponent("loans.csv")
             defer {
                 if !keepData && !reuse {
@@ -72,9 +86,9 @@ struct BenchScaleCommand: ParsableCommand {
             }
             let today = Self.today
             let month = today.yearMonth.adding(months: -1)
-            let children = ["ENTRUST_TODAY": today.iso, "ENTRUST_DB": databasePath, "ENTRUST_LANG": "en",
+            let children = ["ENTRUST_TODAY": today.iso, "ENTRUST_DB": location, "ENTRUST_LANG": "en",
                             "ENTRUST_CONTRACTS": global.contractsFolder.path]
-            var report = BenchReport(scale: scale.rawValue, seed: seed, command: CommandLine.arguments.dropFirst().joined(separator: " "),
+            var report = BenchReport(scale: scale.rawValue, engine: engine.rawValue, seed: seed, command: CommandLine.arguments.dropFirst().joined(separator: " "),
                                      date: VietnamTime.iso8601(Date()), machine: BenchTools.machine())
             let step = { (line: String) in printNow("[\(Self.clock())] \(line)") }
 
@@ -82,12 +96,16 @@ struct BenchScaleCommand: ParsableCommand {
             let sinkPort = try BenchTools.freePort()
             let database: AppDatabase
             if reuse {
-                database = try AppDatabase.open(path: databasePath, clock: FixedClock(today))
+                database = try AppDatabase.open(location: location, clock: FixedClock(today))
                 report.dataSet = try JSONDecoder().decode(BenchReport.self, from: Data(contentsOf: folder.appendingPathComponent("dataset.json"))).dataSet
                 step("reusing the data set in \(folder.path)")
             } else {
-                step("generating the \(scale.rawValue) data set (seed \(seed))")
-                let generated = try Self.generate(scale: scale, seed: seed, databasePath: databasePath, csv: csv, global: global,
+                step("generating the \(scale.rawValue) data set (seed \(seed)) on \(engine.rawValue)")
+                if engine == .postgres {
+                    _ = try BenchTools.timed(["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", location, "-c",
+                                              "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], log: logs.appendingPathComponent("wipe.log"))
+                }
+                let generated = try Self.generate(scale: scale, seed: seed, location: location, csv: csv, global: global,
                                                   webhookURL: "http://127.0.0.1:\(sinkPort)/hook", step: step)
                 database = generated.database
                 report.dataSet = generated.counts
@@ -100,15 +118,30 @@ struct BenchScaleCommand: ParsableCommand {
                 step("import: entrust import loans (\(NumberText.grouped(Int64(scale.loans), .en)) rows)")
                 let imported = try BenchTools.timed([BenchTools.entrust, "import", "loans", csv.path, "--month", month.iso],
                                                     environment: children, log: logs.appendingPathComponent("import.log"))
-                step("import: sqlite3 .import baseline")
-                let bare = try BenchTools.timed(["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(csv.path) loan"],
+                let bare: BenchTools.Timed
+                let bareName: String
+                if engine == .postgres {
+                    step("import: psql \\copy baseline")
+                    let columns = LoanColumn.allCases.map { "\($0.rawValue) TEXT" }.joined(separator: ", ")
+                    let psql = ["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", location, "-c"]
+                    _ = try BenchTools.timed(psql + ["DROP TABLE IF EXISTS bench_bare_loan; CREATE TABLE bench_bare_loan (\(columns))"],
+                                             log: logs.appendingPathComponent("import-psql-table.log"))
+                    bare = try BenchTools.timed(psql + ["\\copy bench_bare_loan FROM '\(csv.path)' WITH (FORMAT csv, HEADER true)"],
+                                                log: logs.appendingPathComponent("import-psql.log"))
+                    _ = try BenchTools.timed(psql + ["DROP TABLE bench_bare_loan"], log: logs.appendingPathComponent("import-psql-drop.log"))
+                    bareName = "psql \\copy"
+                } else {
+                    step("import: sqlite3 .import baseline")
+                    bare = try BenchTools.timed(["sqlite3", folder.appendingPathComponent("bare.sqlite").path, "-cmd", ".mode csv", ".import \(csv.path) loan"],
                                                 log: logs.appendingPathComponent("import-sqlite3.log"))
-                report.add("import", "time", imported.seconds, "s", baseline: bare.seconds, baselineName: "sqlite3 .import, bare table",
+                    bareName = "sqlite3 .import"
+                }
+                report.add("import", "time", imported.seconds, "s", baseline: bare.seconds, baselineName: "\(bareName), bare table",
                            target: "≤ 2× baseline", met: imported.seconds <= 2 * bare.seconds)
                 report.add("import", "rows/s", Double(scale.loans) / imported.seconds, "rows/s", baseline: Double(scale.loans) / bare.seconds,
-                           baselineName: "sqlite3 .import", target: nil, met: nil)
+                           baselineName: bareName, target: nil, met: nil)
                 let peakMB = Double(imported.peakKiB) * 1024 / 1_000_000
-                report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: "sqlite3 .import",
+                report.add("import", "peak RSS", peakMB, "MB", baseline: Double(bare.peakKiB) * 1024 / 1_000_000, baselineName: bareName,
                            target: "< 300 MB", met: peakMB < 300)
 
             }
@@ -119,9 +152,10 @@ struct BenchScaleCommand: ParsableCommand {
                 let evaluated = try BenchTools.timed([BenchTools.entrust, "evaluate", "--month", month.iso], environment: children,
                                                      log: logs.appendingPathComponent("evaluate.log"))
                 let query = folder.appendingPathComponent("evaluation-baseline.sql")
-                try Self.evaluationBaseline(month: month).write(to: query, atomically: true, encoding: .utf8)
-                let aggregate = try BenchTools.timed(["sqlite3", databasePath], log: logs.appendingPathComponent("evaluate-sqlite3.log"), input: query)
-                report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (sqlite3)",
+                try Self.evaluationBaseline(month: month, engine: engine).write(to: query, atomically: true, encoding: .utf8)
+                let client = engine == .postgres ? ["psql", "--no-psqlrc", "-q", "-v", "ON_ERROR_STOP=1", "-d", location, "-o", "/dev/null"] : ["sqlite3", databasePath]
+                let aggregate = try BenchTools.timed(client, log: logs.appendingPathComponent("evaluate-\(client[0]).log"), input: query)
+                report.add("evaluation", "time", evaluated.seconds, "s", baseline: aggregate.seconds, baselineName: "hand-written SQL aggregate (\(client[0]))",
                            target: "≤ 1.5× baseline", met: evaluated.seconds <= 1.5 * aggregate.seconds)
 
             }
@@ -208,10 +242,10 @@ struct BenchScaleCommand: ParsableCommand {
     }
 
     /// Builds the data set into `databasePath` and writes last month's loan extract to `csv`.
-    static func generate(scale: BenchScale, seed: UInt64, databasePath: String, csv: URL, global: GlobalOptions, webhookURL: String,
+    static func generate(scale: BenchScale, seed: UInt64, location: String, csv: URL, global: GlobalOptions, webhookURL: String,
                          step: @escaping (String) -> Void) throws -> (database: AppDatabase, counts: SyntheticDataSet.Counts, seconds: Double) {
         let started = Date()
-        let database = try AppDatabase.open(path: databasePath, clock: FixedClock(today))
+        let database = try AppDatabase.open(location: location, clock: FixedClock(today))
         guard let template = try global.templates().first(where: { $0.kind == .communeEntrustment }) else {
             throw StoreError.rule("the benchmark needs a commune_entrustment template in \(global.contractsFolder.path)/templates")
         }
@@ -232,9 +266,9 @@ struct BenchScaleCommand: ParsableCommand {
 
     /// The per-group inputs the evaluation reads (loans, amounts, collections, savings counted once per borrower,
     /// borrowing households, transacting), in one statement, its rows discarded: the same work minus scoring and storing.
-    static func evaluationBaseline(month: YearMonth) -> String {
-        """
-        .output /dev/null
+    /// The same SQL on both engines; sqlite3 is told to discard the rows, psql is started with `-o /dev/null`.
+    static func evaluationBaseline(month: YearMonth, engine: Dialect) -> String {
+        (engine == .sqlite ? ".output /dev/null\n" : "") + """
         SELECT l.group_id, l.loans, l.outstanding, l.overdue, l.frozen, l.interest_due, l.interest_collected, l.principal_due,
                l.principal_collected, l.transacted, s.balance, s.savers, s.households
         FROM (SELECT group_id, COUNT(*) AS loans,
@@ -242,12 +276,13 @@ struct BenchScaleCommand: ParsableCommand {
                      SUM(outstanding_overdue) AS overdue, SUM(outstanding_frozen) AS frozen,
                      SUM(interest_due) AS interest_due, SUM(interest_collected) AS interest_collected,
                      SUM(principal_due) AS principal_due, SUM(principal_collected) AS principal_collected,
-                     MAX(last_transaction_on BETWEEN '\(month.firstDay.iso)' AND '\(month.lastDay.iso)') AS transacted
+                     MAX(CASE WHEN last_transaction_on BETWEEN '\(month.firstDay.iso)' AND '\(month.lastDay.iso)' THEN 1 ELSE 0 END) AS transacted
               FROM loan WHERE month = '\(month.iso)' GROUP BY group_id) AS l
-        JOIN (SELECT group_id, SUM(savings) AS balance, SUM(savings > 0) AS savers, SUM(outstanding > 0) AS households
+        JOIN (SELECT group_id, SUM(savings) AS balance, SUM(CASE WHEN savings > 0 THEN 1 ELSE 0 END) AS savers,
+                     SUM(CASE WHEN outstanding > 0 THEN 1 ELSE 0 END) AS households
               FROM (SELECT group_id, borrower_id, MAX(savings_balance) AS savings,
                            SUM(outstanding_performing + outstanding_overdue + outstanding_frozen) AS outstanding
-                    FROM loan WHERE month = '\(month.iso)' GROUP BY group_id, borrower_id)
+                    FROM loan WHERE month = '\(month.iso)' GROUP BY group_id, borrower_id) AS per_borrower
               GROUP BY group_id) AS s USING (group_id);
 
         """
@@ -309,7 +344,7 @@ struct BenchDataCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out ?? "bench-data/\(scale.rawValue)")
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            _ = try BenchScaleCommand.generate(scale: scale, seed: seed, databasePath: folder.appendingPathComponent("bench.sqlite").path,
+            _ = try BenchScaleCommand.generate(scale: scale, seed: seed, location: folder.appendingPathComponent("bench.sqlite").path,
                                                csv: folder.appendingPathComponent("loans.csv"), global: global,
                                                webhookURL: "http://127.0.0.1:9/hook", step: { printNow($0) })
             print("\(folder.path)/bench.sqlite (today is \(BenchScaleCommand.today.iso): ENTRUST_TODAY=\(BenchScaleCommand.today.iso)), "
@@ -334,6 +369,8 @@ struct BenchReport: Codable {
     }
 
     var scale: String
+    /// sqlite or postgres (absent in results written before issue 11: sqlite).
+    var engine: String? = "sqlite"
     var seed: UInt64
     var command: String
     var date: String
@@ -364,7 +401,7 @@ struct BenchReport: Codable {
     static let header = ["Stage", "Measure", "entrust", "Baseline (same run)", "Ratio", "Target", ""]
 
     func printTable() {
-        print("entrust bench --scale \(scale) --seed \(seed): \(machine["cores"] ?? "?") cores, \(machine["memory"] ?? "?"), \(date)")
+        print("entrust bench --scale \(scale) --engine \(engine ?? "sqlite") --seed \(seed): \(machine["cores"] ?? "?") cores, \(machine["memory"] ?? "?"), \(date)")
         entrust.printTable(Self.header, rows)
     }
 
@@ -387,6 +424,7 @@ struct BenchReport: Codable {
 }
 
 extension BenchScale: ExpressibleByArgument {}
+extension Dialect: ExpressibleByArgument {}
 
 enum BenchStage: String, CaseIterable, Sendable {
     case `import`, evaluation, planning, delivery, http

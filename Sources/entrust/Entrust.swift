@@ -22,7 +22,7 @@ struct Entrust: AsyncParsableCommand {
             GroupsCommand.self, MembersCommand.self, MeetingsCommand.self, CalendarCommand.self, HolidaysCommand.self, TrainingsCommand.self, BenchCommand.self,
             TemplatesCommand.self, ContractsCommand.self, ObligationsCommand.self, EventsCommand.self, AuditCommand.self,
             EndpointsCommand.self, OutboxCommand.self, DeliverCommand.self, EmailCommand.self, NotificationsCommand.self,
-            RemindersCommand.self, ImportCommand.self, EvaluateCommand.self, FeesCommand.self, ReportCommand.self, PlanCommand.self,
+            RemindersCommand.self, ImportCommand.self, ExportCommand.self, EvaluateCommand.self, FeesCommand.self, ReportCommand.self, PlanCommand.self,
             ServeCommand.self, UsersCommand.self, TokensCommand.self,
         ]
     )

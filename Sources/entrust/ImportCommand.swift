@@ -7,8 +7,8 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import data files from the bank's core system: the monthly loan extract.",
-        subcommands: [Loans.self])
+        abstract: "Import data files: the bank's monthly loan extract, or a district exported with `entrust export`.",
+        subcommands: [Loans.self, District.self])
 
     struct Loans: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -69,8 +69,8 @@ struct CLI {
     }
 
     /// Runs a command that must fail with one clear `error:` line and no trace of internals.
-    func fails(_ arguments: [String], saying expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let output = try run(arguments)
+    func fails(_ arguments: [String], db: String? = nil, saying expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let output = try run(arguments, db: db)
         #expect(output.status != 0, "entrust \(arguments.joined(separator: " ")) should have failed", sourceLocation: sourceLocation)
         #expect(output.stderr.hasPrefix("error: "), "stderr: \(output.stderr)", sourceLocation: sourceLocation)
         #expect(output.stderr.contains(expected), "expected “\(expected)” in: \(output.stderr)", sourceLocation: sourceLocation)

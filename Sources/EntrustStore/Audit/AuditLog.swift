@@ -84,14 +84,40 @@ public enum AuditLog {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Recomputes the chain and names the first row that was altered or removed.
+    /// Recomputes the chain and names the first row that was altered or removed; then the chains of the districts
+    /// moved in by `import district`, kept in `audit_archive` as they were, each up to the head its export recorded.
     public static func verify(_ db: any StoreSession) throws -> AuditVerification {
+        let main = try walk(db, sql: "SELECT * FROM audit_log ORDER BY id", arguments: [])
+        if let problem = main.problem { return AuditVerification(rowsChecked: main.checked, problem: problem) }
+        // The head remembers the highest id ever used, so removing the newest rows is visible too.
+        let highest = try db.fetchOne(Int64.self, sql: "SELECT last_id FROM audit_head WHERE id = 1") ?? 0
+        if highest > main.lastID {
+            let missing = highest == main.lastID + 1 ? "row \(highest) was" : "rows \(main.lastID + 1)…\(highest) were"
+            return AuditVerification(rowsChecked: main.checked, problem: "\(missing) removed from the end of the log")
+        }
+        var checked = main.checked
+        for district in try db.fetchAll(sql: "SELECT export_id, file, audit_last_id, audit_last_hash FROM district_import ORDER BY imported_at, export_id") {
+            let name = "the audit log of \(district["file"] as String) (district import \(district["export_id"] as String))"
+            let archived = try walk(db, sql: "SELECT * FROM audit_archive WHERE import_id = ? ORDER BY id", arguments: [district["export_id"] as String])
+            checked += archived.checked
+            if let problem = archived.problem { return AuditVerification(rowsChecked: checked, problem: "\(name): \(problem)") }
+            let recorded: Int64 = district["audit_last_id"]
+            if archived.lastID != recorded || archived.lastHash != district["audit_last_hash"] as String {
+                return AuditVerification(rowsChecked: checked, problem: "\(name): it ends at row \(archived.lastID), its export ended at row \(recorded)")
+            }
+        }
+        return AuditVerification(rowsChecked: checked, problem: nil)
+    }
+
+    /// Walks one chain in id order from the genesis hash: the rows checked, the first problem, the last row's id and hash.
+    static func walk(_ db: any StoreSession, sql: String, arguments: StoreArguments) throws
+        -> (checked: Int, problem: String?, lastID: Int64, lastHash: String) {
         var expectedPrev = genesis
         var expectedID: Int64 = 1
         var checked = 0
         var problem: String?
         // The first problem is the verdict; the rest of the scan only skips rows.
-        try db.forEach(sql: "SELECT * FROM audit_log ORDER BY id") { raw in
+        try db.forEach(sql: sql, arguments: arguments) { raw in
             guard problem == nil else { return }
             let row = try AuditEntry(row: raw)
             if row.id != expectedID {
@@ -113,14 +139,7 @@ public enum AuditLog {
             expectedID += 1
             checked += 1
         }
-        if let problem { return AuditVerification(rowsChecked: checked, problem: problem) }
-        // The head remembers the highest id ever used, so removing the newest rows is visible too.
-        let highest = try db.fetchOne(Int64.self, sql: "SELECT last_id FROM audit_head WHERE id = 1") ?? 0
-        if highest >= expectedID {
-            let missing = highest == expectedID ? "row \(highest) was" : "rows \(expectedID)…\(highest) were"
-            return AuditVerification(rowsChecked: checked, problem: "\(missing) removed from the end of the log")
-        }
-        return AuditVerification(rowsChecked: checked, problem: nil)
+        return (checked, problem, expectedID - 1, expectedPrev)
     }
 
     /// History, newest last, optionally for one entity kind and key.

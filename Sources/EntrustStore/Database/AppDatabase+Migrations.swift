@@ -337,5 +337,32 @@ extension AppDatabase {
             SELECT 1, COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
                    COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)');
             """),
+        // Districts moved in by `entrust import district` (issue 11): each import once, and the district's own audit
+        // chain kept as it was, verified by `audit verify` beside the database's chain.
+        Migration("v11-district-import", sqlite: """
+            CREATE TABLE district_import (
+                export_id TEXT NOT NULL PRIMARY KEY,
+                file TEXT NOT NULL,
+                source TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                audit_last_id INTEGER NOT NULL,
+                audit_last_hash TEXT NOT NULL,
+                rows_copied INTEGER NOT NULL
+            );
+            CREATE TABLE audit_archive (
+                import_id TEXT NOT NULL REFERENCES district_import(export_id),
+                id INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_key TEXT NOT NULL,
+                before_json TEXT,
+                after_json TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (import_id, id)
+            );
+            """),
     ]
 }

@@ -10,11 +10,12 @@ public struct AppDatabase: Sendable {
     public let backend: any StoreBackend
     public let clock: any EntrustCore.Clock
 
-    /// Wraps a backend and brings its schema up to date.
-    public init(_ backend: any StoreBackend, clock: any EntrustCore.Clock = SystemClock()) throws {
+    /// Wraps a backend and brings its schema up to date (`migrate: false` only to read a file as it is, such as an
+    /// export that `import district` checks before anything else).
+    public init(_ backend: any StoreBackend, clock: any EntrustCore.Clock = SystemClock(), migrate: Bool = true) throws {
         self.backend = backend
         self.clock = clock
-        try backend.migrate(Self.migrations)
+        if migrate { try backend.migrate(Self.migrations) }
     }
 
     /// The engine's SQL dialect.

@@ -582,5 +582,30 @@ public enum PostgresSchema {
             SELECT 1, COALESCE(MAX(id), 0),
                    COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)') FROM audit_log;
             """),
+        (id: "v11-district-import", sql: """
+            CREATE TABLE district_import (
+                export_id TEXT PRIMARY KEY,
+                file TEXT NOT NULL,
+                source TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                audit_last_id BIGINT NOT NULL,
+                audit_last_hash TEXT NOT NULL,
+                rows_copied BIGINT NOT NULL
+            );
+            CREATE TABLE audit_archive (
+                import_id TEXT NOT NULL REFERENCES district_import(export_id),
+                id BIGINT NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_key TEXT NOT NULL,
+                before_json TEXT,
+                after_json TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (import_id, id)
+            );
+            """),
     ]
 }
