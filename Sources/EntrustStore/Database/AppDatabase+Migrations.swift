@@ -337,5 +337,8 @@ extension AppDatabase {
             SELECT 1, COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
                    COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)');
             """),
+        // State the server replicas share (issue 11): failed sign-ins, counted in the database so that attempts
+        // spread over several replicas add up, and named leases so that one replica at a time plans reminders.
+        Migration("v10-replica-state", sqlite: replicaStateSchema),
     ]
 }
