@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "EntrustConfigTests", dependencies: ["EntrustConfig"]),
         // The store's tests run on both engines (TestEngine), and tamper with SQLite's files: the audit chain must notice.
         .testTarget(name: "EntrustStoreTests", dependencies: [
-            "EntrustStore", "EntrustStoreSQLite", "EntrustConfig", "EntrustEngineTestSupport",
+            "EntrustStore", "EntrustStoreSQLite", "EntrustStoreEngines", "EntrustConfig", "EntrustEngineTestSupport",
         ]),
         // Real servers for tests (Python HTTP listener, aiosmtpd, self-signed certificates), shared by the gateway
         // and delivery tests; imported with @testable so that its helpers stay internal.
@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "EntrustServerTests", dependencies: [
             "EntrustServer", "EntrustStore", "EntrustStoreSQLite", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             "EntrustEngineTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
         .testTarget(name: "EntrustStorePostgresTests", dependencies: [

@@ -17,14 +17,14 @@ public struct DeliveryWorker: Sendable {
         /// Keep it well above the gateways' total timeouts.
         public var lease: Duration
         public var backoff: BackoffSchedule
-        /// Names the worker in leases: `host:pid`.
+        /// Names the worker in leases: by default `ReplicaIdentity.current` (`host:pid:random`), unique per process.
         public var workerID: String
         /// While they last, only urgent messages are claimed on their channels; the others wait (a message
         /// planned for 20:00 but held up by an outage does not go out at 23:00).
         public var quietHours: QuietHours?
 
         public init(batchSize: Int = 50, concurrency: Int = 4, lease: Duration = .seconds(120),
-                    backoff: BackoffSchedule = .standard, workerID: String = "worker:\(ProcessInfo.processInfo.processIdentifier)",
+                    backoff: BackoffSchedule = .standard, workerID: String = ReplicaIdentity.current,
                     quietHours: QuietHours? = nil) {
             self.quietHours = quietHours
             self.batchSize = batchSize

@@ -26,7 +26,8 @@ public func buildApplication(repositories: Repositories, configuration: ServerCo
                              metrics: ServerMetrics = ServerMetrics(), services: [any Service] = [],
                              logger: Logger = Logger(label: "entrust.server"),
                              onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    let limiter = LoginRateLimiter(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds, clock: clock)
+    let limiter = LoginRateLimiter(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds, clock: clock,
+                                   accounts: repositories.accounts)
     let router = try buildRouter(repositories: repositories, configuration: configuration, metrics: metrics, limiter: limiter, clock: clock)
     // The idle timeout also bounds a client that opens a connection and never finishes its request head: the
     // connection counts as idle until a whole head has arrived (Hummingbird's connection state handler).

@@ -53,12 +53,11 @@ struct DeliverCommand: AsyncParsableCommand {
                 printNow(global.language == .vi ? "chưa cấu hình email (ENTRUST_SMTP_URL): tin email sẽ chờ trong outbox"
                                                 : "email is not configured (ENTRUST_SMTP_URL): email messages wait in the outbox")
             }
-            let host = ProcessInfo.processInfo.hostName
             let worker = DeliveryWorker(
                 outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail, templates: templates,
                 clock: clock, configuration: .init(batchSize: batch, concurrency: concurrency, lease: .seconds(lease),
                                                    backoff: try BackoffSchedule.parse(backoff, field: "--backoff"),
-                                                   workerID: "\(host):\(ProcessInfo.processInfo.processIdentifier)",
+                                                   workerID: ReplicaIdentity.current,
                                                    quietHours: rules.quietHours),
                 log: { printNow($0) })
             let stop = StopSignal()

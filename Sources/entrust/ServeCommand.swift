@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
             let worker = DeliveryWorker(
                 outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail,
                 templates: setup.notificationTemplates, clock: clock,
-                configuration: .init(concurrency: concurrency, backoff: setup.backoff, workerID: "serve:\(ProcessInfo.processInfo.processIdentifier)",
+                configuration: .init(concurrency: concurrency, backoff: setup.backoff, workerID: ReplicaIdentity.current,
                                      quietHours: setup.rules.quietHours),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()

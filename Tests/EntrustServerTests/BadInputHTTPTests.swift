@@ -57,6 +57,13 @@ import Testing
         }
         func serverSecret(_ name: String) async throws -> [UInt8] { try await base.serverSecret(name) }
         func ping() async throws -> Bool { try await base.ping() }
+        func loginBlockedSeconds(keys: [String], limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
+            try await base.loginBlockedSeconds(keys: keys, limit: limit, window: window, now: now)
+        }
+        func recordLoginFailure(keys: [String], window: TimeInterval, now: Date) async throws {
+            try await base.recordLoginFailure(keys: keys, window: window, now: now)
+        }
+        func clearLoginFailures(key: String) async throws { try await base.clearLoginFailures(key: key) }
     }
 
     /// Every answer to hostile text: never a 500, never SQL or a trace.

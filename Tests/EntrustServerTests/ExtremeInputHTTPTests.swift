@@ -40,7 +40,8 @@ import Testing
     @Test(arguments: TestEngine.enabled) func everyRouteAnswersTheExtremesOfEveryParameter(engine: TestEngine) async throws {
         let fixture = try ServerFixture(engine: engine)
         let router = try buildRouter(repositories: fixture.repository.repositories, configuration: ServerConfiguration(port: 0),
-                                     metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10_000, windowSeconds: 900, clock: fixture.clock),
+                                     metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10_000, windowSeconds: 900, clock: fixture.clock,
+                                                                        accounts: fixture.repository.repositories.accounts),
                                      clock: fixture.clock)
         let routes = router.routes.map { ($0.method, $0.path.description) }.filter { !$0.1.contains("*") && $0.1 != "/logout" }
         #expect(routes.count > 50)

@@ -26,7 +26,8 @@ import Testing
     @Test(arguments: TestEngine.enabled) func everyRouteIsDocumentedAndEveryDocumentedRouteExists(engine: TestEngine) async throws {
         let fixture = try ServerFixture(engine: engine)
         let router = try buildRouter(repositories: fixture.repository.repositories, configuration: ServerConfiguration(port: 0),
-                                     metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10, windowSeconds: 900, clock: fixture.clock),
+                                     metrics: ServerMetrics(), limiter: LoginRateLimiter(limit: 10, windowSeconds: 900, clock: fixture.clock,
+                                                                        accounts: fixture.repository.repositories.accounts),
                                      clock: fixture.clock)
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         let yaml = try await fixture.application().test(.router) { client in

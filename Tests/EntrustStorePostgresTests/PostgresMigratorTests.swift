@@ -15,7 +15,7 @@ import Testing
         #expect(try backend.appliedMigrations() == ids)
         #expect(try backend.read { try $0.fetchInt(sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'") } == tables)
         // Every table of every migration, plus the record of migrations.
-        #expect(tables == 39)
+        #expect(tables == 41)
     }
 
     @Test func replicasStartingTogetherMigrateOnce() throws {
@@ -96,6 +96,6 @@ import Testing
                 WHERE table_schema = 'public' AND column_name = 'id' AND is_identity = 'YES' ORDER BY 1
                 """)
         }
-        #expect(identities.count == 28)
+        #expect(identities.count == 29)
     }
 }

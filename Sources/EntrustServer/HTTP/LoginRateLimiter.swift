@@ -1,50 +1,42 @@
 import EntrustCore
 import Foundation
-import Synchronization
 
 /// Counts failed sign-ins per account and per address within a sliding window; past the limit, attempts are refused
 /// before the password is even checked. The clock is injected so that tests can run "fast attempts" without waiting.
-public final class LoginRateLimiter: Sendable {
+///
+/// The count lives in the database (`AccountRepository`'s login failures, table `login_failure`), not in this
+/// process: replicas behind a load balancer share it, so spreading attempts over them gains an attacker nothing.
+public struct LoginRateLimiter: Sendable {
     let limit: Int
     let window: TimeInterval
     let clock: any EntrustCore.Clock
-    private let failures = Mutex<[String: [Date]]>([:])
+    let accounts: any AccountRepository
 
-    public init(limit: Int, windowSeconds: Int, clock: any EntrustCore.Clock) {
+    public init(limit: Int, windowSeconds: Int, clock: any EntrustCore.Clock, accounts: any AccountRepository) {
         self.limit = limit
         self.window = TimeInterval(windowSeconds)
         self.clock = clock
+        self.accounts = accounts
     }
 
     static func keys(username: String, address: String) -> [String] {
-        ["user:" + username.lowercased(), "addr:" + address]
+        [userKey(username), "addr:" + address]
     }
+
+    static func userKey(_ username: String) -> String { "user:" + username.lowercased() }
 
     /// Seconds until another attempt is allowed, or nil when one is allowed now.
-    public func blocked(username: String, address: String) -> Int? {
-        let now = clock.now()
-        return failures.withLock { table in
-            var wait: TimeInterval?
-            for key in Self.keys(username: username, address: address) {
-                let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
-                table[key] = recent
-                if recent.count >= limit, let oldest = recent.first {
-                    wait = max(wait ?? 0, window - now.timeIntervalSince(oldest))
-                }
-            }
-            return wait.map { max(1, Int($0.rounded(.up))) }
-        }
+    public func blocked(username: String, address: String) async throws -> Int? {
+        try await accounts.loginBlockedSeconds(keys: Self.keys(username: username, address: address), limit: limit, window: window,
+                                               now: clock.now())
     }
 
-    public func recordFailure(username: String, address: String) {
-        let now = clock.now()
-        failures.withLock { table in
-            for key in Self.keys(username: username, address: address) { table[key, default: []].append(now) }
-        }
+    public func recordFailure(username: String, address: String) async throws {
+        try await accounts.recordLoginFailure(keys: Self.keys(username: username, address: address), window: window, now: clock.now())
     }
 
     /// A successful sign-in clears the account's count (not the address's: one person cannot vouch for a network).
-    public func recordSuccess(username: String) {
-        failures.withLock { table in _ = table.removeValue(forKey: "user:" + username.lowercased()) }
+    public func recordSuccess(username: String) async throws {
+        try await accounts.clearLoginFailures(key: Self.userKey(username))
     }
 }

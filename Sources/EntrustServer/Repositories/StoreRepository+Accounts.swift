@@ -1,4 +1,5 @@
 import EntrustStore
+import Foundation
 
 extension StoreRepository: AccountRepository {
     public func credentials(_ username: String) async throws -> (account: UserAccount, passwordHash: String)? {
@@ -35,5 +36,17 @@ extension StoreRepository: AccountRepository {
 
     public func ping() async throws -> Bool {
         try await blocking { try database.ping() }
+    }
+
+    public func loginBlockedSeconds(keys: [String], limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
+        try await blocking { try LoginFailureStore(database).blockedSeconds(keys: keys, limit: limit, window: window, now: now) }
+    }
+
+    public func recordLoginFailure(keys: [String], window: TimeInterval, now: Date) async throws {
+        try await blocking { try LoginFailureStore(database).recordFailure(keys: keys, window: window, now: now) }
+    }
+
+    public func clearLoginFailures(key: String) async throws {
+        try await blocking { try LoginFailureStore(database).clear(key: key) }
     }
 }

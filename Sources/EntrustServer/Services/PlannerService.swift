@@ -1,4 +1,5 @@
 import EntrustCore
+import EntrustDelivery
 import EntrustStore
 import Foundation
 import Logging
@@ -7,6 +8,11 @@ import ServiceLifecycle
 
 /// Periodic upkeep in `entrust serve`: extends the obligation and meeting horizons, expires ended contracts and plans
 /// the reminders of the coming days into the outbox. Runs at start, then every `interval`.
+///
+/// Several replicas on one database plan in one place at a time: before each pass `run` takes or renews the lease
+/// `planner` (`ServiceLeaseStore`) for a little more than one interval, and skips the pass while another replica
+/// holds it. If the holder dies, its lease runs out and another replica takes over within one planner period.
+/// `runOnce` plans unconditionally (the CLI and tests call it directly).
 public struct PlannerService: Service {
     let database: AppDatabase
     let rules: ReminderRuleSet
@@ -15,9 +21,14 @@ public struct PlannerService: Service {
     let planDays: Int
     let metrics: ServerMetrics
     let logger: Logger
+    /// Who this replica is in the lease (`ReplicaIdentity.current` by default, as the delivery worker's id).
+    let holder: String
+
+    /// The lease's name in `service_lease`.
+    public static let leaseName = "planner"
 
     public init(database: AppDatabase, rules: ReminderRuleSet, holidays: HolidayCalendar, interval: Duration = .seconds(900),
-                planDays: Int = 7, metrics: ServerMetrics, logger: Logger) {
+                planDays: Int = 7, metrics: ServerMetrics, logger: Logger, holder: String = ReplicaIdentity.current) {
         self.database = database
         self.rules = rules
         self.holidays = holidays
@@ -25,6 +36,30 @@ public struct PlannerService: Service {
         self.planDays = planDays
         self.metrics = metrics
         self.logger = logger
+        self.holder = holder
+    }
+
+    /// How long a lease lasts: one interval and a margin (a tenth, at least 30 s and at most 5 min), so the holder
+    /// renews it before it runs out, and a dead holder's lease is free again before the next replica's next pass.
+    var leaseTTL: TimeInterval {
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        return seconds + min(300, max(30, seconds / 10))
+    }
+
+    /// Takes or renews the planner lease; false when another replica holds it.
+    public func acquireLease() throws -> Bool {
+        try ServiceLeaseStore(database).acquire(name: Self.leaseName, holder: holder, ttl: leaseTTL, now: database.clock.now())
+    }
+
+    /// One pass under the lease: plans when this replica holds (or now takes) the lease, and answers nil, having
+    /// logged why, when another replica holds it.
+    public func runIfLeader() throws -> ReminderPlanStore.Summary? {
+        guard try acquireLease() else {
+            let other = try ServiceLeaseStore(database).holder(name: Self.leaseName, now: database.clock.now())
+            logger.info("planner: another replica holds the planner lease; skipping this pass", metadata: ["holder": "\(other ?? "?")"])
+            return nil
+        }
+        return try runOnce()
     }
 
     /// One pass; also what `run` does every interval.
@@ -43,7 +78,7 @@ public struct PlannerService: Service {
             var wait = interval
             do {
                 // On a thread of its own: a pass waiting out a busy database must not hold a cooperative thread.
-                _ = try await NIOThreadPool.singleton.runIfActive { try runOnce() }
+                _ = try await NIOThreadPool.singleton.runIfActive { try runIfLeader() }
             } catch where StoreError.isBusy(error) {
                 // Another process (a long import) kept the database locked: try again soon rather than in a full interval.
                 wait = min(interval, Self.busyRetry)
@@ -53,7 +88,13 @@ public struct PlannerService: Service {
                 logger.error("planner pass failed; trying again later", metadata: ["error": "\(StoreError.from(error))"])
             }
             let pause = wait
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) } } catch { return }
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) } } catch { break }
+        }
+        // Stopping: hand the lease over at once rather than when it runs out.
+        do {
+            try await NIOThreadPool.singleton.runIfActive { try ServiceLeaseStore(database).release(name: Self.leaseName, holder: holder) }
+        } catch {
+            logger.notice("planner: could not release the planner lease; it runs out by itself", metadata: ["error": "\(StoreError.from(error))"])
         }
     }
 

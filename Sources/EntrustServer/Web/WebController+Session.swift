@@ -67,7 +67,7 @@ extension WebController {
             let next = Self.safeNext(fields["next"])
             let carry = fields["carry"] ?? ""
             let address = clientAddress(request, context)
-            if let wait = limiter.blocked(username: username, address: address) {
+            if let wait = try await limiter.blocked(username: username, address: address) {
                 return try await loginPage(request, context, next: next, carry: carry, username: username,
                                  warning: UIText.text("tooMany", context.language), status: .tooManyRequests,
                                  headers: [.retryAfter: String(wait)])
@@ -75,7 +75,7 @@ extension WebController {
             // bcrypt would read only the first 72 bytes: such a password is never checked (and cannot have been set
             // since the limit exists), and the person is told why rather than "wrong password".
             guard Passwords.fitsBcrypt(password) else {
-                limiter.recordFailure(username: username, address: address)
+                try await limiter.recordFailure(username: username, address: address)
                 return try await loginPage(request, context, next: next, carry: carry, username: username,
                                  warning: UIText.text("passwordTooLong", context.language), status: .unauthorized)
             }
@@ -89,11 +89,11 @@ extension WebController {
                 valid = false
             }
             guard valid, let account = found?.account else {
-                limiter.recordFailure(username: username, address: address)
+                try await limiter.recordFailure(username: username, address: address)
                 return try await loginPage(request, context, next: next, carry: carry, username: username,
                                  warning: UIText.text("badLogin", context.language), status: .unauthorized)
             }
-            limiter.recordSuccess(username: username)
+            try await limiter.recordSuccess(username: username)
             let session = try await repositories.accounts.createSession(for: account)
             var target = next
             if !carry.isEmpty {

@@ -62,4 +62,25 @@ extension AppDatabase {
             created_at TEXT NOT NULL
         );
         """
+
+    /// State the server replicas share (migration `v10-replica-state`).
+    ///
+    /// `login_failure` holds one row per failed sign-in and key (`user:<name>` or `addr:<address>`), so that every
+    /// replica counts the same attempts; rows older than the window are pruned as new failures come in.
+    /// `service_lease` names the replica that runs a singleton job (the planner) until `expires_ms`.
+    static let replicaStateSchema = """
+        CREATE TABLE login_failure (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX login_failure_key ON login_failure(key, at_ms);
+        CREATE INDEX login_failure_at ON login_failure(at_ms);
+
+        CREATE TABLE service_lease (
+            name TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_ms INTEGER NOT NULL
+        );
+        """
 }

@@ -337,6 +337,9 @@ extension AppDatabase {
             SELECT 1, COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
                    COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '\(AuditLog.genesis)');
             """),
+        // State the server replicas share (issue 11): failed sign-ins, counted in the database so that attempts
+        // spread over several replicas add up, and named leases so that one replica at a time plans reminders.
+        Migration("v10-replica-state", sqlite: replicaStateSchema),
         // Districts moved in by `entrust import district` (issue 11): each import once, and the district's own audit
         // chain kept as it was, verified by `audit verify` beside the database's chain.
         Migration("v11-district-import", sqlite: """
