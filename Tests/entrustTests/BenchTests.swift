@@ -1,3 +1,4 @@
+import EntrustEngineTestSupport
 import Foundation
 import Testing
 
@@ -15,6 +16,7 @@ import Testing
         }
         struct DataSet: Decodable { var points: Int; var contracts: Int; var groups: Int; var obligations: Int; var meetings: Int }
         var scale: String
+        var engine: String?
         var seed: UInt64
         var machine: [String: String]
         var dataSet: DataSet
@@ -55,6 +57,28 @@ import Testing
         let counts = try cli.run(["evaluate", "--month", "2030-02", "--format", "json"], db: out + "/bench.sqlite")
         #expect(counts.status == 0, "\(counts.stderr)")
         #expect(counts.stdout.contains("\"groups\" : 213"), "\(counts.stdout.prefix(400))")
+    }
+
+    /// The same stages on PostgreSQL, with psql's baselines (import and evaluation here; the rest run as on SQLite).
+    @Test func theBenchmarkRunsOnPostgreSQLWithPsqlBaselines() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let out = cli.path("bench-pg")
+        let database = try TestEngine.postgres.location(in: cli.folder)
+        let output = try cli.run(["bench", "--scale", "district", "--seed", "7", "--out", out, "--engine", "postgres", "--postgres", database,
+                                  "--stages", "import,evaluation"])
+        #expect(output.status == 0, "bench failed: \(output.stderr)\n\(output.stdout.suffix(2000))")
+        let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+        #expect(report.engine == "postgres" && report.dataSet.groups == 213)
+        #expect(Set(report.figures.map(\.stage)) == ["import", "evaluation"])
+        for stage in ["import", "evaluation"] {
+            #expect(report.figures.contains { $0.stage == stage && ($0.baseline ?? 0) > 0 }, "\(stage) has no baseline")
+        }
+        let markdown = try String(contentsOfFile: out + "/results.md", encoding: .utf8)
+        #expect(markdown.contains("psql \\copy") && markdown.contains("hand-written SQL aggregate (psql)"), "\(markdown)")
+        // Every imported row is in PostgreSQL.
+        #expect(try csvQuery(.postgres, database, "SELECT COUNT(*) AS n FROM loan") == "n\n8000")
+        try cli.fails(["bench", "--scale", "district", "--out", out, "--engine", "postgres"], saying: "--engine postgres needs the postgres:// URL")
     }
 
     @Test func theDataSetFollowsFromTheSeed() throws {

@@ -13,24 +13,29 @@ public final class ServerMetrics: Sendable {
     public init() {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
-        lastPlannerRun = registry.makeGauge(name: "entrust_planner_last_run_timestamp_seconds",
-                                            help: "When the reminder planner and horizon extension last finished (Unix seconds)")
+        lastPlannerRun = registry.makeGauge(descriptor: Self.name("planner_last_run_timestamp", unit: "seconds",
+                                                                  help: "When the reminder planner and horizon extension last finished (Unix seconds)"))
         outboxDepth = Dictionary(uniqueKeysWithValues: OutboxState.allCases.map { state in
-            (state, registry.makeGauge(name: "entrust_outbox_messages", labels: [("state", state.rawValue)],
-                                        help: "Outbox messages by state"))
+            (state, registry.makeGauge(descriptor: Self.name("outbox_messages", help: "Outbox messages by state"),
+                                        labels: [("state", state.rawValue)]))
         })
     }
 
     public func request(route: String, method: String, status: Int) {
-        registry.makeCounter(name: "entrust_http_requests_total", labels: [("route", route), ("method", method), ("status", String(status))],
-                             help: "HTTP requests by route, method and status").increment()
+        registry.makeCounter(descriptor: Self.name("http_requests_total", help: "HTTP requests by route, method and status"),
+                             labels: [("route", route), ("method", method), ("status", String(status))]).increment()
     }
 
     public func delivered(sent: Int, retrying: Int, dead: Int, cancelled: Int) {
         for (result, count) in [("sent", sent), ("retrying", retrying), ("dead", dead), ("cancelled", cancelled)] where count > 0 {
-            registry.makeCounter(name: "entrust_deliveries_total", labels: [("result", result)], help: "Delivery attempts by result")
+            registry.makeCounter(descriptor: Self.name("deliveries_total", help: "Delivery attempts by result"), labels: [("result", result)])
                 .increment(by: Int64(count))
         }
+    }
+
+    /// `entrust_<metric>[_<unit>]`, as the exposition names it.
+    static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "entrust", metricName: metric, unitName: unit, helpText: help)
     }
 
     public func plannerRan(at date: Date) {

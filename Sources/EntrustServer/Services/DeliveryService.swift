@@ -20,7 +20,7 @@ public struct DeliveryService: Service {
 
     public func run() async throws {
         let stop = StopSignal()
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             while !stop.isRequested {
                 do {
                     // Drain batch by batch so the counters move as messages go out.
