@@ -10,7 +10,7 @@ final class ServeProcess {
     let logFile: URL
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(cli: CLI, db: String, extra: [String] = [], environment extraEnvironment: [String: String] = [:],
+    init(cli: CLI, db: String, extra: [String] = [], environment extraEnvironment: [String: String] = [:], unset: [String] = [],
          startupTimeout: Duration = .seconds(120)) async throws {
         let process = Process()
         process.executableURL = CLI.executable
@@ -19,6 +19,7 @@ final class ServeProcess {
         environment["ENTRUST_TODAY"] = cli.today
         environment["ENTRUST_NOTIFICATIONS"] = CLI.packageRoot.appendingPathComponent("notifications").path
         environment.merge(extraEnvironment) { $1 }
+        for key in unset { environment.removeValue(forKey: key) }
         process.environment = environment
         process.currentDirectoryURL = cli.folder
         let stdout = Pipe()

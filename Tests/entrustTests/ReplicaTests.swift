@@ -1,0 +1,80 @@
+@testable import EntrustTestSupport
+import EntrustEngineTestSupport
+import Foundation
+import Testing
+
+/// Two `entrust serve` replicas on one PostgreSQL database, as behind a load balancer: they share the outbox (each
+/// webhook claimed by one of them, `FOR UPDATE SKIP LOCKED`) and the sign-ins (a session made on one is valid on the
+/// other).
+@Suite(.serialized) struct ReplicaTests {
+    @Test func twoReplicasDeliverEveryWebhookOnceAndHonourEachOthersSessions() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try await cli.useDemo()
+        let export = cli.path("demo.export")
+        try cli.ok(["export", "--out", export])
+        let cluster = try TestEngine.postgres.location(in: cli.folder)
+        let imported = try cli.run(["import", "district", export], db: cluster)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let added = try cli.run(["users", "add", "replica.admin", "--role", "admin"], db: cluster)
+        let password = try #require(added.stdout.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count),
+                                    "\(added.stdout)\(added.stderr)")
+
+        let directory = try TemporaryDirectory("replicas")
+        // 50 ms an answer: four sends at a time, one replica alone would need half a minute for the outbox, so the
+        // second one, started a few seconds later, finds plenty left to claim.
+        let listener = try await WebhookListener.start([.init(status: 200, delay: 0.05)], in: directory)
+        defer { listener.stop() }
+        for _ in 1...2 { #expect(try cli.run(["endpoints", "add", "--url", listener.url, "--events", "*"], db: cluster).status == 0) }
+        #expect(try cli.run(["reminders", "plan", "--until", "2024-03-22"], db: cluster).status == 0)
+        func webhooks(_ condition: String = "TRUE") throws -> Int {
+            let text = try csvQuery(.postgres, cluster, "SELECT COUNT(*) AS n FROM outbox_message WHERE channel = 'webhook' AND \(condition)")
+            return Int(text.split(separator: "\n").last ?? "") ?? -1
+        }
+        let planned = try webhooks()
+        try #require(planned >= 2000, "only \(planned) webhooks planned")
+
+        // The real clock, so that the planned March 2024 reminders are all due; no quiet hours.
+        let options = ["--poll", "0.2", "--concurrency", "4", "--plan-every", "3600"]
+        let environment = ["ENTRUST_NOTIFICATIONS": try cli.notificationsWithoutQuietHours()]
+        let first = try await ServeProcess(cli: cli, db: cluster, extra: options, environment: environment, unset: ["ENTRUST_TODAY"])
+        let second = try await ServeProcess(cli: cli, db: cluster, extra: options, environment: environment, unset: ["ENTRUST_TODAY"])
+
+        // A session made on the first replica is valid on the second.
+        let jar = cli.path("cookies.txt")
+        let form = try Self.curl(["-c", jar, first.base + "/login"])
+        let csrf = try #require(form.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1, "no CSRF token on the sign-in page")
+        _ = try Self.curl(["-b", jar, "-c", jar, "-o", "/dev/null", "--data-urlencode", "_csrf=\(csrf)", "--data-urlencode", "username=replica.admin",
+                           "--data-urlencode", "password=\(password)", first.base + "/login"])
+        let cookies = try String(contentsOfFile: jar, encoding: .utf8)
+        #expect(cookies.contains("entrust_session"), "signing in on the first replica gave no session: \(cookies)")
+        let dashboard = try Self.curl(["-b", jar, "-o", "/dev/null", "-w", "%{http_code}", second.base + "/dashboard"])
+        #expect(dashboard == "200", "the second replica did not honour the first one's session: \(dashboard)")
+
+        try await waitUntil("every webhook to be sent", seconds: 600, every: .milliseconds(500)) {
+            try webhooks("state <> 'sent'") == 0
+        }
+        let total = try webhooks()
+        var arrivals: [String: Int] = [:]
+        for request in try listener.requests() { arrivals[request.header("webhook-id") ?? "", default: 0] += 1 }
+        #expect(arrivals.count == total, "every webhook reached the receiver under its own id")
+        let repeated = arrivals.filter { $0.value > 1 }
+        #expect(repeated.isEmpty, "with no replica killed, no webhook-id may arrive twice: \(repeated.prefix(5))")
+        #expect(first.log.contains("delivered: ") && second.log.contains("delivered: "), "both replicas took a share of the outbox")
+        #expect(await first.stop() == 0)
+        #expect(await second.stop() == 0)
+        #expect(try cli.run(["audit", "verify"], db: cluster).status == 0)
+    }
+
+    static func curl(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-m", "60"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
