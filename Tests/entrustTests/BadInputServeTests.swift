@@ -13,7 +13,8 @@ import Testing
         return (status, String(output.stdout.dropLast(String(status).count + 1)))
     }
 
-    @Test(.timeLimit(.minutes(10))) func hugeHeadersAndBodiesAreRefusedAndTheServerStaysUp() async throws {
+    // A hang guard, not a timing: under the whole parallel suite this took 7.5 minutes in CI.
+    @Test(.timeLimit(.minutes(20))) func hugeHeadersAndBodiesAreRefusedAndTheServerStaysUp() async throws {
         let cli = try await BadInput.district()
         defer { cli.cleanUp() }
         _ = try await cli.succeeds(["users", "add", "kb.robot", "--role", "bank_staff", "--person", "KB-CB01"])

@@ -48,7 +48,9 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(5))) func aliasBombsAreRefusedAtTheFirstAnchorEverywhereWithinAMemoryLimit() async throws {
+    // The limit only catches a hang (an expanding bomb never ends): the commands run one after another while the rest of
+    // the suite, both engines, shares the two cores, which took 7.5 minutes in CI.
+    @Test(.timeLimit(.minutes(20))) func aliasBombsAreRefusedAtTheFirstAnchorEverywhereWithinAMemoryLimit() async throws {
         let cli = try await BadInput.district()
         defer { cli.cleanUp() }
         for bomb in ["yaml/billion-laughs.yaml", "yaml/alias-bomb-in-key.yaml"] {
