@@ -34,7 +34,9 @@ final class ServeProcess {
         var collected: [UInt8] = []
         var found: Int?
         let deadline = ContinuousClock.now + startupTimeout
-        while found == nil && process.isRunning && ContinuousClock.now < deadline {
+        // The deadline is looked at only after a read: a test task can wait long for a thread when the suite keeps
+        // the cooperative pool busy, and the line may have arrived meanwhile.
+        while found == nil && process.isRunning {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&descriptor, 1, 0) > 0 {
                 var buffer = [UInt8](repeating: 0, count: 512)
@@ -44,6 +46,8 @@ final class ServeProcess {
                 if let range = text.range(of: "listening on http://127.0.0.1:") {
                     found = Int(text[range.upperBound...].prefix { $0.isNumber })
                 }
+            } else if ContinuousClock.now >= deadline {
+                break
             } else {
                 try await Task.sleep(for: .milliseconds(50))
             }
