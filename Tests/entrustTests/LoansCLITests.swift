@@ -2,18 +2,23 @@ import EntrustEngineTestSupport
 import Foundation
 import Testing
 
-/// Runs SQL on a database file with the sqlite3 shell (installed by `make deps`); returns what it printed.
-@discardableResult
-func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> String {
+/// What a command-line tool printed on stdout, whole (the tests' sqlite3, psql and curl).
+func toolOutput(_ executable: String, _ arguments: [String]) throws -> String {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = options + [path, sql]
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
     let out = Pipe()
     process.standardOutput = out
     try process.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Runs SQL on a database file with the sqlite3 shell (installed by `make deps`); returns what it printed.
+@discardableResult
+func sqlite(_ path: String, _ sql: String, options: [String] = []) throws -> String {
+    try toolOutput("/usr/bin/sqlite3", options + [path, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// A query's rows as CSV with a header, by the engine's own client: sqlite3 on a file, psql on a PostgreSQL URL.
@@ -22,15 +27,8 @@ func csvQuery(_ engine: TestEngine, _ location: String, _ sql: String) throws ->
     case .sqlite:
         return try sqlite(location, sql, options: ["-csv", "-header"])
     case .postgres:
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["--csv", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", location, "-c", sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try toolOutput("/usr/bin/psql", ["--csv", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-d", location, "-c", sql])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

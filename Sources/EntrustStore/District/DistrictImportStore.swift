@@ -118,16 +118,19 @@ public struct DistrictImportStore: Sendable {
         func refuseCollisions(_ src: any StoreSession, tables: [DistrictTransfer.Table]) throws {
             var collisions: [String] = []
             var total = 0
-            for table in tables {
-                for column in table.uniqueColumns {
-                    // Usernames are unique whatever their case (lower(username) on PostgreSQL, NOCASE on SQLite).
-                    let caseless = table.name == "user_account" && column == "username"
-                    let probe = try db.prepare(sql: caseless
+            for table in tables where !table.uniqueColumns.isEmpty {
+                // Usernames are unique whatever their case (lower(username) on PostgreSQL, NOCASE on SQLite).
+                let probes = try table.uniqueColumns.map { column in
+                    (column, try db.prepare(sql: table.name == "user_account" && column == "username"
                         ? "SELECT 1 FROM \(table.name) WHERE lower(\(column)) = lower(?)"
-                        : "SELECT 1 FROM \(table.name) WHERE \(column) = ?")
-                    try src.forEach(sql: "SELECT * FROM \(table.name)") { row in
-                        guard let value = row.value(column), !value.isNull, !DistrictTransfer.isShared(table: table.name, row: row),
-                              try probe.fetchOne(arguments: StoreArguments(values: [value])) != nil else { return }
+                        : "SELECT 1 FROM \(table.name) WHERE \(column) = ?"))
+                }
+                // One pass over the table's rows for all of its unique columns.
+                try src.forEach(sql: "SELECT * FROM \(table.name)") { row in
+                    guard !DistrictTransfer.isShared(table: table.name, row: row) else { return }
+                    for (column, probe) in probes {
+                        guard let value = row.value(column), !value.isNull,
+                              try probe.fetchOne(arguments: StoreArguments(values: [value])) != nil else { continue }
                         total += 1
                         if collisions.count < 10, case let .text(text) = value { collisions.append("\(table.name).\(column) \(text)") }
                     }
