@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "entrust", dependencies: [
-            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreSQLite", "EntrustStoreEngines", "EntrustGateways",
+            "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreEngines", "EntrustGateways",
             "EntrustDelivery", "EntrustServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -2,7 +2,7 @@ import ArgumentParser
 import EntrustCore
 import EntrustServer
 import EntrustStore
-import EntrustStoreSQLite
+import EntrustStoreEngines
 import Foundation
 
 /// Speed claims live here, not in timed unit tests (DESIGN.md): their numbers go in the README.
@@ -28,7 +28,7 @@ extension BenchCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("entrust-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path, clock: FixedClock(LocalDate(year: 2024, month: 1, day: 1)!))
+            let database = try AppDatabase.open(.sqlite(path: folder.appendingPathComponent("bench.sqlite").path), clock: FixedClock(LocalDate(year: 2024, month: 1, day: 1)!))
             let holidays = try global.holidays().calendar
             let codes = try BenchmarkStore(database).makeGroups(groups)
             let store = MeetingStore(database)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import EntrustCore
 import EntrustStore
-import EntrustStoreSQLite
+import EntrustStoreEngines
 import Foundation
 
 /// `entrust bench import --rows N`: a synthetic loan extract of N rows, imported into a throwaway database, against
@@ -29,7 +29,7 @@ struct BenchImportCommand: ParsableCommand {
                   + String(format: "%.1f MiB", Double(size) / 1_048_576))
             let baseline = Self.peakRSS()
 
-            let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path,
+            let database = try AppDatabase.open(.sqlite(path: folder.appendingPathComponent("bench.sqlite").path),
                                                 clock: FixedClock(LocalDate(year: 2024, month: 1, day: 15)!))
             _ = try BenchmarkStore(database).makeGroups(groupCount)
             var started = Date()

@@ -37,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).", transform: Bounds.int(Bounds.seconds)) var planEvery: Int = 900
     @Option(help: "Seconds between looks at the outbox when idle.", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
     @Option(help: "Sends in flight at once.", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
+    @Option(help: "Seconds a claimed message stays leased: if this replica dies, another one sends it again after this long.",
+            transform: Bounds.int(Bounds.seconds)) var lease: Int = 120
     @Flag(name: .customLong("no-background"),
           help: "Serve pages and the API only: no planner and no delivery worker (run `entrust deliver --loop` and `reminders plan` elsewhere).")
     var noBackground = false
@@ -47,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await guardedAsync {
             for (name, value, range) in [("--port", port, 0...65_535), ("--idle-minutes", idleMinutes, 1...1440),
                                          ("--plan-every", planEvery, 10...86_400), ("--concurrency", concurrency, 1...64),
-                                         ("--proxy-hops", proxyHops, 1...10), ("--connection-idle-seconds", connectionIdleSeconds, 1...3600)]
+                                         ("--lease", lease, 1...86_400), ("--proxy-hops", proxyHops, 1...10), ("--connection-idle-seconds", connectionIdleSeconds, 1...3600)]
             where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
             }
@@ -65,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             let worker = DeliveryWorker(
                 outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail,
                 templates: setup.notificationTemplates, clock: clock,
-                configuration: .init(concurrency: concurrency, backoff: setup.backoff, workerID: ReplicaIdentity.current,
+                configuration: .init(concurrency: concurrency, lease: .seconds(lease), backoff: setup.backoff, workerID: ReplicaIdentity.current,
                                      quietHours: setup.rules.quietHours),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()

@@ -92,9 +92,32 @@ final class PostgresTestCluster: @unchecked Sendable {
                      asPostgres: false)
     }
 
+    /// A cluster of the caller's own, not shared with other tests, for a test that stops and restarts the server.
+    /// Its log is `.build/test-output/postgres-<pid>-<suffix>.log`; call ``destroy()`` at the end (the watchdog
+    /// removes it anyway when the process ends).
+    static func startPrivate(logSuffix: String) throws -> PostgresTestCluster { try start(logSuffix: "-" + logSuffix) }
+
+    private var dataDirectory: String { "\(folder)/data" }
+
+    /// Stops the server as an operator's restart would (`pg_ctl stop -m fast`: open connections are ended).
+    func stopServer() throws {
+        try Self.run("\(binDirectory)/pg_ctl", ["stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], asPostgres: true)
+    }
+
+    /// Starts the server again after ``stopServer()``, waiting until it accepts connections.
+    func startServer() throws {
+        try Self.run("\(binDirectory)/pg_ctl", ["start", "-D", dataDirectory, "-w", "-t", "60", "-s", "-l", logPath], asPostgres: true)
+    }
+
+    /// Stops the server for good and removes its folder.
+    func destroy() {
+        _ = try? Self.run("\(binDirectory)/pg_ctl", ["stop", "-D", dataDirectory, "-m", "immediate", "-s"], asPostgres: true)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     // MARK: - Start
 
-    private static func start() throws -> PostgresTestCluster {
+    private static func start(logSuffix: String = "") throws -> PostgresTestCluster {
         let binDirectory = try findBinDirectory()
         sweepLeftovers(binDirectory: binDirectory)
 
@@ -108,7 +131,7 @@ final class PostgresTestCluster: @unchecked Sendable {
         let outputDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../.build/test-output").standardized
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        let logPath = outputDirectory.appendingPathComponent("postgres-\(getpid()).log").path
+        let logPath = outputDirectory.appendingPathComponent("postgres-\(getpid())\(logSuffix).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         try giveToPostgres(logPath)
 

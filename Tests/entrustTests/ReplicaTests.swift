@@ -11,14 +11,8 @@ import Testing
         let cli = try CLI()
         defer { cli.cleanUp() }
         try await cli.useDemo()
-        let export = cli.path("demo.export")
-        try cli.ok(["export", "--out", export])
         let cluster = try TestEngine.postgres.location(in: cli.folder)
-        let imported = try cli.run(["import", "district", export], db: cluster)
-        try #require(imported.status == 0, "\(imported.stderr)")
-        let added = try cli.run(["users", "add", "replica.admin", "--role", "admin"], db: cluster)
-        let password = try #require(added.stdout.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count),
-                                    "\(added.stdout)\(added.stderr)")
+        let password = try Self.moveDemo(cli, into: cluster)
 
         let directory = try TemporaryDirectory("replicas")
         // 50 ms an answer: four sends at a time, one replica alone would need half a minute for the outbox, so the
@@ -27,10 +21,7 @@ import Testing
         defer { listener.stop() }
         for _ in 1...2 { #expect(try cli.run(["endpoints", "add", "--url", listener.url, "--events", "*"], db: cluster).status == 0) }
         #expect(try cli.run(["reminders", "plan", "--until", "2024-03-22"], db: cluster).status == 0)
-        func webhooks(_ condition: String = "TRUE") throws -> Int {
-            let text = try csvQuery(.postgres, cluster, "SELECT COUNT(*) AS n FROM outbox_message WHERE channel = 'webhook' AND \(condition)")
-            return Int(text.split(separator: "\n").last ?? "") ?? -1
-        }
+        func webhooks(_ condition: String = "TRUE") throws -> Int { try Self.webhooks(in: cluster, condition) }
         let planned = try webhooks()
         try #require(planned >= 2000, "only \(planned) webhooks planned")
 
@@ -42,21 +33,15 @@ import Testing
 
         // A session made on the first replica is valid on the second.
         let jar = cli.path("cookies.txt")
-        let form = try Self.curl(["-c", jar, first.base + "/login"])
-        let csrf = try #require(form.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1, "no CSRF token on the sign-in page")
-        _ = try Self.curl(["-b", jar, "-c", jar, "-o", "/dev/null", "--data-urlencode", "_csrf=\(csrf)", "--data-urlencode", "username=replica.admin",
-                           "--data-urlencode", "password=\(password)", first.base + "/login"])
-        let cookies = try String(contentsOfFile: jar, encoding: .utf8)
-        #expect(cookies.contains("entrust_session"), "signing in on the first replica gave no session: \(cookies)")
-        let dashboard = try Self.curl(["-b", jar, "-o", "/dev/null", "-w", "%{http_code}", second.base + "/dashboard"])
-        #expect(dashboard == "200", "the second replica did not honour the first one's session: \(dashboard)")
+        try Self.signIn(first.base, jar: jar, password: password)
+        let dashboard = try Self.status(second.base + "/dashboard", jar: jar)
+        #expect(dashboard == 200, "the second replica did not honour the first one's session: \(dashboard)")
 
         try await waitUntil("every webhook to be sent", seconds: 600, every: .milliseconds(500)) {
             try webhooks("state <> 'sent'") == 0
         }
         let total = try webhooks()
-        var arrivals: [String: Int] = [:]
-        for request in try listener.requests() { arrivals[request.header("webhook-id") ?? "", default: 0] += 1 }
+        let arrivals = try Self.arrivals(at: listener)
         #expect(arrivals.count == total, "every webhook reached the receiver under its own id")
         let repeated = arrivals.filter { $0.value > 1 }
         #expect(repeated.isEmpty, "with no replica killed, no webhook-id may arrive twice: \(repeated.prefix(5))")
@@ -64,6 +49,47 @@ import Testing
         #expect(await first.stop() == 0)
         #expect(await second.stop() == 0)
         #expect(try cli.run(["audit", "verify"], db: cluster).status == 0)
+    }
+
+    /// Moves the demo district (already in `cli`'s SQLite file) into the PostgreSQL database `cluster` with
+    /// `export` / `import district`, and adds the admin `replica.admin`; returns that admin's password.
+    static func moveDemo(_ cli: CLI, into cluster: String) throws -> String {
+        let export = cli.path("demo.export")
+        try cli.ok(["export", "--out", export])
+        let imported = try cli.run(["import", "district", export], db: cluster)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let added = try cli.run(["users", "add", "replica.admin", "--role", "admin"], db: cluster)
+        let password = try #require(added.stdout.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count),
+                                    "\(added.stdout)\(added.stderr)")
+        return String(password)
+    }
+
+    /// Signs `replica.admin` in on the replica at `base`, keeping the session cookie in the curl jar `jar`.
+    static func signIn(_ base: String, jar: String, password: String) throws {
+        let form = try curl(["-c", jar, base + "/login"])
+        let csrf = try #require(form.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1, "no CSRF token on the sign-in page")
+        _ = try curl(["-b", jar, "-c", jar, "-o", "/dev/null", "--data-urlencode", "_csrf=\(csrf)", "--data-urlencode", "username=replica.admin",
+                      "--data-urlencode", "password=\(password)", base + "/login"])
+        let cookies = try String(contentsOfFile: jar, encoding: .utf8)
+        #expect(cookies.contains("entrust_session"), "signing in on \(base) gave no session: \(cookies)")
+    }
+
+    /// How many webhook messages of the outbox of `cluster` meet `condition` (SQL).
+    static func webhooks(in cluster: String, _ condition: String = "TRUE") throws -> Int {
+        let text = try csvQuery(.postgres, cluster, "SELECT COUNT(*) AS n FROM outbox_message WHERE channel = 'webhook' AND \(condition)")
+        return Int(text.split(separator: "\n").last ?? "") ?? -1
+    }
+
+    /// How often each webhook-id reached `listener`.
+    static func arrivals(at listener: WebhookListener) throws -> [String: Int] {
+        var arrivals: [String: Int] = [:]
+        for request in try listener.requests() { arrivals[request.header("webhook-id") ?? "", default: 0] += 1 }
+        return arrivals
+    }
+
+    /// The HTTP status of a GET of `url` with the session in `jar` (0: no answer).
+    static func status(_ url: String, jar: String) throws -> Int {
+        Int(try curl(["-b", jar, "-o", "/dev/null", "-w", "%{http_code}", url])) ?? 0
     }
 
     static func curl(_ arguments: [String]) throws -> String {

@@ -73,6 +73,12 @@ final class ServeProcess {
         return process.terminationStatus
     }
 
+    /// SIGKILL, as a crash or an out-of-memory kill would end it: no shutdown, leases left behind.
+    func crash() async {
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
