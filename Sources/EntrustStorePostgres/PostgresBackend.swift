@@ -72,7 +72,19 @@ public final class PostgresBackend: StoreBackend {
     }
 
     /// Lends one connection to `body`, inside `begin … COMMIT` (or ROLLBACK when `commit` is false or `body` throws).
+    ///
+    /// Once the backend is open, a server that cannot be reached is an `EngineError` of kind `.unavailable`, which
+    /// the stores report as "the database server does not answer" (503 over HTTP); the `PostgresError` naming the
+    /// place stays in its detail, for the logs.
     private func withSession<T>(begin: String?, commit: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
+        do {
+            return try withOpenSession(begin: begin, commit: commit, body)
+        } catch let error as PostgresError where error.meansUnavailable {
+            throw EngineError(kind: .unavailable, code: "08006", detail: error.description)
+        }
+    }
+
+    private func withOpenSession<T>(begin: String?, commit: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
         let session = try openSession(begin: begin)
         defer { finish(session) }
         guard begin != nil else { return try body(session) }

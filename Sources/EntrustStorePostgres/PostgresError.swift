@@ -29,6 +29,15 @@ public enum PostgresError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A migration has no PostgreSQL SQL, so this database cannot be brought up to date.
     case missingMigrationSQL(id: String)
 
+    /// Whether this means the server cannot be reached right now (down, restarting, the network), as opposed to a
+    /// URL, credentials or a schema that are wrong and stay wrong.
+    var meansUnavailable: Bool {
+        switch self {
+        case .connectionRefused, .unreachable, .connectionLost, .poolTimeout, .refused: return true
+        case .invalidURL, .unknownSSLMode, .wrongCredentials, .missingDatabase, .tlsFailure, .newerSchema, .missingMigrationSQL: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .invalidURL(reason):

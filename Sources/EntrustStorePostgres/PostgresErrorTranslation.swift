@@ -110,7 +110,10 @@ enum PostgresErrorTranslation {
         case "53100": return .diskFull
         case "XX001", "XX002": return .corrupt
         case "3D000", "28000", "28P01": return .cannotOpen
+        // Connection exceptions (class 08) and the server shutting down or starting (57P01–57P03).
+        case "57P01", "57P02", "57P03": return .unavailable
         default:
+            if state.hasPrefix("08") { return .unavailable }
             return state.hasPrefix("23") ? .constraint : .other
         }
     }

@@ -1,5 +1,7 @@
 import EntrustStore
+import Dispatch
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// One PostgreSQL connection lent to one store closure (`StoreSession`), blocking on each statement.
@@ -118,7 +120,7 @@ public final class PostgresSession: StoreSession {
         let text = SQLText.rewritingPlaceholders(String(sql)).sql
         let query = PostgresQuery(unsafeSQL: text, binds: PostgresValueCoding.bindings(values))
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try Self.waitWhileOpen(connection.query(query, logger: logger), on: connection)
         } catch {
             if PostgresErrorTranslation.isConnectionFailure(error) || connection.isClosed {
                 isBroken = true
@@ -126,6 +128,21 @@ public final class PostgresSession: StoreSession {
             }
             throw PostgresErrorTranslation.statementFailure(error)
         }
+    }
+
+    /// Waits for `future`, but gives up once the connection is closed: a query sent as the server shut down
+    /// (`pg_ctl stop -m fast`) was seen never to complete, which left a replica's delivery worker waiting forever.
+    static func waitWhileOpen<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            if connection.isClosed {
+                // One more look: the answer may have come with the close.
+                if done.wait(timeout: .now() + .milliseconds(100)) == .success { break }
+                throw PostgresError.connectionLost(place: "the closed connection")
+            }
+        }
+        return try future.wait()
     }
 
     func rollbackQuietly() {

@@ -60,6 +60,21 @@ import Testing
         #expect(again != nil && again != pid)
     }
 
+    @Test func aServerThatStopsIsUnavailableUntilItIsBack() throws {
+        // A cluster of this test's own: stopping the shared one would fail the tests beside it.
+        let cluster = try PostgresTestCluster.startPrivate(logSuffix: "unavailable")
+        defer { cluster.destroy() }
+        let backend = try PostgresBackend(url: cluster.url(database: try cluster.emptyDatabase()), environment: [:])
+        defer { backend.close() }
+        #expect(try backend.read { try $0.fetchInt64(sql: "SELECT 1") } == 1)
+        try cluster.stopServer()
+        let error = #expect(throws: EngineError.self) { try backend.read { try $0.fetchInt64(sql: "SELECT 1") } }
+        #expect(error?.kind == .unavailable)
+        #expect(error.map { "\(StoreError.from($0))" } == "the database server does not answer right now; nothing was written; try again in a moment")
+        try cluster.startServer()
+        #expect(try backend.read { try $0.fetchInt64(sql: "SELECT 1") } == 1)
+    }
+
     @Test func advisoryLocksExcludeAndAreReleasedWithTheSession() throws {
         let (backend, _) = try TestDatabases.empty(maxConnections: 2)
         defer { backend.close() }

@@ -68,6 +68,7 @@ import Testing
         // PostgreSQL restarts: while it is down, every replica answers 503 with a problem document, not a crash.
         try cluster.stopServer()
         for (index, replica) in replicas.enumerated() {
+            try #require(replica.process.isRunning, "replica \(index + 1) died when PostgreSQL stopped: \(replica.log.suffix(3000))")
             let health = try ReplicaTests.curl(["-o", "/dev/null", "-w", "%{http_code}", replica.base + "/healthz"])
             #expect(health == "503", "replica \(index + 1) answered /healthz with \(health) while PostgreSQL was down")
             let api = try ReplicaTests.curl(["-b", jar, "-w", "\n%{http_code} %{content_type}", replica.base + "/api/v1/contracts"])
@@ -76,8 +77,13 @@ import Testing
         }
         try cluster.startServer()
         for (index, replica) in replicas.enumerated() {
-            try await waitUntil("replica \(index + 1) to reach PostgreSQL again", seconds: 120, every: .milliseconds(250)) {
-                try ReplicaTests.status(replica.base + "/healthz", jar: jar) == 200
+            do {
+                try await waitUntil("replica \(index + 1) to reach PostgreSQL again", seconds: 120, every: .milliseconds(250)) {
+                    try ReplicaTests.status(replica.base + "/healthz", jar: jar) == 200
+                }
+            } catch {
+                Issue.record("replica \(index + 1) (running: \(replica.process.isRunning)) did not come back: \(replica.log.suffix(3000))")
+                throw error
             }
             let status = try ReplicaTests.status(replica.base + "/dashboard", jar: jar)
             #expect(status == 200, "after the PostgreSQL restart, replica \(index + 1) answered the dashboard with \(status)")

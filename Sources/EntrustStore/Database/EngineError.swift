@@ -11,6 +11,8 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
         case corrupt
         case diskFull
         case cannotOpen
+        /// The database server does not answer (it restarts, or the network is down): worth trying again shortly.
+        case unavailable
         /// A UNIQUE, FOREIGN KEY, CHECK or NOT NULL constraint refused the change.
         case constraint
         case other

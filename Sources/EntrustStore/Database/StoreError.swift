@@ -80,6 +80,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return StoreError.database("the disk is full")
         case .cannotOpen:
             return StoreError.database("the database file cannot be opened (check the path and permissions)")
+        case .unavailable:
+            return StoreError.database("the database server does not answer right now; nothing was written; try again in a moment")
         case .constraint:
             return StoreError.database("the change conflicts with existing data (a duplicate or a missing reference); nothing was written")
         case .other:
