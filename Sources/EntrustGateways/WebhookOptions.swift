@@ -11,18 +11,23 @@ public struct WebhookOptions: Sendable {
     public var userAgent: String
     /// How much of a failing response's body is kept in the failure reason.
     public var reasonSnippetLength: Int
+    /// A kept-alive connection idle for longer than this is closed rather than reused (CURLOPT_MAXAGE_CONN;
+    /// libcurl's own default is 118 s, below the idle timeouts of common receivers).
+    public var maxIdleConnectionAge: Duration
 
     public init(
         connectTimeout: Duration = .seconds(5),
         totalTimeout: Duration = .seconds(15),
         caFile: String? = nil,
         userAgent: String = "entrust/0.1.0",
-        reasonSnippetLength: Int = 200
+        reasonSnippetLength: Int = 200,
+        maxIdleConnectionAge: Duration = .seconds(118)
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.caFile = caFile
         self.userAgent = userAgent
         self.reasonSnippetLength = reasonSnippetLength
+        self.maxIdleConnectionAge = maxIdleConnectionAge
     }
 }

@@ -66,6 +66,7 @@ private struct PreparedRequest: Sendable {
             try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
             try easy.set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.curlMilliseconds)
             try easy.set(CURLOPT_TIMEOUT_MS, options.totalTimeout.curlMilliseconds)
+            try easy.set(CURLOPT_MAXAGE_CONN, max(1, Int(options.maxIdleConnectionAge.components.seconds)))
             if let caFile = options.caFile {
                 try easy.set(CURLOPT_CAINFO, caFile)
             }

@@ -104,6 +104,13 @@ public final class PostgresSession: StoreSession {
         PostgresStatement(session: self, sql: sql)
     }
 
+    public func compileOnly(sql: String) throws {
+        var statement = Substring(sql)
+        while let last = statement.last, last == ";" || last.isWhitespace { statement.removeLast() }
+        try run("PREPARE entrust_compile_only AS " + statement, [])
+        try run("DEALLOCATE entrust_compile_only", [])
+    }
+
     public func makeLoanWriter(month: String) throws -> any LoanBulkWriter {
         try PostgresLoanWriter(session: self, month: month)
     }

@@ -45,6 +45,10 @@ final class SQLiteSession: StoreSession {
         try SQLiteBackend.translate { SQLiteStoreStatement(try db.cachedStatement(sql: sql)) }
     }
 
+    func compileOnly(sql: String) throws {
+        try SQLiteBackend.translate { _ = try db.makeStatement(sql: sql) }
+    }
+
     func makeLoanWriter(month: String) throws -> any LoanBulkWriter {
         try SQLiteBackend.translate {
             SQLiteLoanWriter(many: try db.makeStatement(sql: SQLiteLoanWriter.sql(rows: SQLiteLoanWriter.rowsPerStatement)),

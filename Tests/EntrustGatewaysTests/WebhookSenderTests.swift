@@ -262,7 +262,9 @@ import Testing
         let directory = try TemporaryDirectory("webhook")
         let listener = try await WebhookListener.start([.init(status: 200)], in: directory)
         defer { listener.stop() }
-        let sender = WebhookSender(pool: try TransferPool(concurrency: 1), clock: FixedClock(instant))
+        // An hour of idle age: on a loaded CI machine the gap between two sends can exceed libcurl's default 118 s.
+        let sender = WebhookSender(pool: try TransferPool(concurrency: 1), options: WebhookOptions(maxIdleConnectionAge: .seconds(3600)),
+                                   clock: FixedClock(instant))
         let endpoint = try WebhookEndpoint(url: listener.url, secret: .generate())
 
         for index in 0..<10 {
@@ -273,6 +275,23 @@ import Testing
         let requests = try listener.requests()
         #expect(requests.count == 10)
         #expect(Set(requests.map(\.client_port)).count == 1, "one worker, one kept-alive connection")
+    }
+
+    @Test func aConnectionIdleForLongerThanItsMaximumAgeIsNotReused() async throws {
+        let directory = try TemporaryDirectory("webhook")
+        let listener = try await WebhookListener.start([.init(status: 200)], in: directory)
+        defer { listener.stop() }
+        let sender = WebhookSender(pool: try TransferPool(concurrency: 1), options: WebhookOptions(maxIdleConnectionAge: .seconds(1)),
+                                   clock: FixedClock(instant))
+        let endpoint = try WebhookEndpoint(url: listener.url, secret: .generate())
+
+        #expect(await sender.send(try message(id: "msg_a"), to: endpoint).outcome == .delivered)
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(await sender.send(try message(id: "msg_b"), to: endpoint).outcome == .delivered)
+
+        let requests = try listener.requests()
+        #expect(requests.count == 2)
+        #expect(Set(requests.map(\.client_port)).count == 2, "the idle connection was older than its maximum age")
     }
 
     @Test func manyConcurrentSendsAllArrive() async throws {

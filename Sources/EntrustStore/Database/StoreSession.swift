@@ -32,6 +32,11 @@ public protocol StoreSession {
     /// Backends may cache it for the life of the connection.
     func prepare(sql: String) throws -> any StoreStatement
 
+    /// Compiles one statement as the engine would run it, without running it: SQLite prepares it; PostgreSQL parses,
+    /// analyses and plans it as a named prepared statement whose parameters carry no types (the strictest case: each
+    /// `?` must get its type from the SQL around it), then deallocates it. For the test that prepares every statement.
+    func compileOnly(sql: String) throws
+
     /// The engine's bulk writer for loan extract rows (SQLite: multi-row INSERTs bound from the batch's bytes;
     /// PostgreSQL: COPY). Used inside `StoreBackend.bulkWrite` only.
     func makeLoanWriter(month: String) throws -> any LoanBulkWriter

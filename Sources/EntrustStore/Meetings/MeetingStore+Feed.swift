@@ -82,8 +82,8 @@ extension MeetingStore {
             let ids = try db.fetchAll(Int64.self, sql: """
                 SELECT s.id FROM meeting_series s LEFT JOIN savings_group g ON g.id = s.group_id LEFT JOIN bank_unit p ON p.id = s.point_id
                 WHERE s.organiser = ?4
-                   OR (?2 IS NOT NULL AND s.invitees LIKE '%officers%' AND (s.association_id = ?2 OR g.association_id = ?2))
-                   OR (?3 IS NOT NULL AND s.invitees LIKE '%bank%' AND (p.id = ?3 OR p.parent_id = ?3))
+                   OR (CAST(?2 AS BIGINT) IS NOT NULL AND s.invitees LIKE '%officers%' AND (s.association_id = ?2 OR g.association_id = ?2))
+                   OR (CAST(?3 AS BIGINT) IS NOT NULL AND s.invitees LIKE '%bank%' AND (p.id = ?3 OR p.parent_id = ?3))
                    OR s.id IN (SELECT t.series_id FROM training t JOIN training_enrolment e ON e.training_id = t.id WHERE e.person_id = ?1)
                 """, arguments: [person["id"] as Int64, person["association_id"] as Int64?, person["bank_unit_id"] as Int64?, code])
             return ("Lịch của \(person["name"] as String)", ids)

@@ -51,7 +51,7 @@ public struct BenchmarkStore: Sendable {
                 let copy = try db.prepare(sql: """
                     INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
                                                 payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
-                    SELECT ?, channel, recipient, endpoint_id, rule, subject, occurrence || ' #' || ?, event_type, payload_json, 1,
+                    SELECT ?, channel, recipient, endpoint_id, rule, subject, occurrence || ' #' || ?, event_type, payload_json, TRUE,
                            'available', 0, ?, created_at, ? FROM outbox_message WHERE id = ?
                     """)
                 for index in 0..<(count - planned) {
