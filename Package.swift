@@ -100,7 +100,8 @@ let package = Package(
         ]),
         // Real servers for tests (Python HTTP listener, aiosmtpd, self-signed certificates), shared by the gateway
         // and delivery tests; imported with @testable so that its helpers stay internal.
-        .target(name: "EntrustTestSupport", path: "Tests/EntrustTestSupport", exclude: ["Support"]),
+        .target(name: "EntrustTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+                path: "Tests/EntrustTestSupport", exclude: ["Support"]),
         // TestEngine: a fresh database of each enabled engine (SQLite in memory, PostgreSQL from the test cluster).
         .target(name: "EntrustEngineTestSupport", dependencies: [
             "EntrustCore", "EntrustStore", "EntrustStoreSQLite", "EntrustStoreEngines", "EntrustTestSupport",

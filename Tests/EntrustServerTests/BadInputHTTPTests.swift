@@ -2,6 +2,7 @@ import EntrustCore
 import EntrustEngineTestSupport
 import EntrustServer
 import EntrustStore
+import EntrustTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -80,7 +81,8 @@ import Testing
         var repositories = fixture.repository.repositories
         let counting = CountingAccounts(repositories.accounts)
         repositories.accounts = counting
-        let app = try buildApplication(repositories: repositories, configuration: ServerConfiguration(port: 0), clock: fixture.clock)
+        let app = try buildApplication(repositories: repositories, configuration: ServerConfiguration(port: 0), clock: fixture.clock,
+                                       logger: TestLog.logger())
         let paths = try Self.lines("calendar-paths.txt")
         #expect(paths.count >= 15)
         try await app.test(.router) { client in

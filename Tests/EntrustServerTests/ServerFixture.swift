@@ -4,6 +4,7 @@ import EntrustServer
 import EntrustStore
 import EntrustEngineTestSupport
 import EntrustStoreSQLite
+import EntrustTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -145,7 +146,8 @@ struct ServerFixture {
     }
 
     func application(configuration: ServerConfiguration = ServerConfiguration(port: 0), metrics: ServerMetrics = ServerMetrics()) throws -> some ApplicationProtocol {
-        try buildApplication(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics)
+        try buildApplication(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics,
+                         logger: TestLog.logger())
     }
 
     /// A session for `username`, made directly in the store: (cookie header value, CSRF token).
