@@ -3,6 +3,8 @@
 # `deps` installs the Debian packages that are missing (and only those), with sudo when not root.
 
 SWIFT ?= swift
+# bash, for pipefail: a failed build must fail `make test` even through tee.
+SHELL := /bin/bash
 DEMO_DB ?= demo.sqlite
 # System packages. To build and run: SQLite headers for GRDB, libcurl headers for the gateways (pkg-config finds them).
 RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificates
@@ -62,9 +64,11 @@ demo: build
 	@echo "     .build/debug/entrust obligations list --db $(DEMO_DB) --status late"
 	@echo "     .build/debug/entrust contracts show KB-TANSON-HND-2023 --db $(DEMO_DB)"
 
+# The build's log is kept, and a warning in our own code fails the run (scripts/no-warnings.sh).
 test: deps
-	$(SWIFT) build --build-tests
 	mkdir -p .build/test-output
+	set -o pipefail; $(SWIFT) build --build-tests 2>&1 | tee .build/test-output/build.log
+	./scripts/no-warnings.sh .build/test-output/build.log
 	$(SWIFT) test --skip-build
 	@echo "browser screenshots: .build/test-output/browser/"
 	./scripts/schemathesis.sh
