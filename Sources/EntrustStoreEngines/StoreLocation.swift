@@ -45,14 +45,16 @@ extension AppDatabase {
     /// - Parameters:
     ///   - environment: where `$PGPASSWORD` is read from when the URL has no password.
     ///   - maxConnections: PostgreSQL's pool size (SQLite's pool sizes itself).
+    ///   - busyTimeout: SQLite only: seconds a statement waits for another process's write (PostgreSQL waits on
+    ///     row locks by itself).
     /// - Throws: `StoreError` for a SQLite path that cannot be used, `PostgresError` (one sentence, no secret) for a
     ///   PostgreSQL URL, server or database that cannot be used.
     public static func open(_ location: StoreLocation, clock: any EntrustCore.Clock = SystemClock(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            maxConnections: Int = 10) throws -> AppDatabase {
+                            maxConnections: Int = 10, busyTimeout: TimeInterval = SQLiteBackend.defaultBusyTimeout) throws -> AppDatabase {
         switch location {
         case let .sqlite(path):
-            return try SQLiteBackend.open(path: path, clock: clock)
+            return try SQLiteBackend.open(path: path, clock: clock, busyTimeout: busyTimeout)
         case let .postgres(url):
             let backend = try PostgresBackend(url: url, environment: environment, maxConnections: maxConnections)
             return try AppDatabase(backend, clock: clock)
@@ -62,8 +64,8 @@ extension AppDatabase {
     /// Opens `--db`'s text: `open(StoreLocation(text), …)`.
     public static func open(location text: String, clock: any EntrustCore.Clock = SystemClock(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            maxConnections: Int = 10) throws -> AppDatabase {
-        try open(StoreLocation(text), clock: clock, environment: environment, maxConnections: maxConnections)
+                            maxConnections: Int = 10, busyTimeout: TimeInterval = SQLiteBackend.defaultBusyTimeout) throws -> AppDatabase {
+        try open(StoreLocation(text), clock: clock, environment: environment, maxConnections: maxConnections, busyTimeout: busyTimeout)
     }
 }
 

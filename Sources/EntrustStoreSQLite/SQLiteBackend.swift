@@ -14,14 +14,16 @@ public struct SQLiteBackend: StoreBackend {
 
     init(_ writer: any DatabaseWriter) { self.writer = writer }
 
-    /// Opens (or creates) the database file at `path` and brings its schema up to date.
-    public static func open(path: String, clock: any EntrustCore.Clock = SystemClock()) throws -> AppDatabase {
+    /// Opens (or creates) the database file at `path` and brings its schema up to date. A statement that finds
+    /// another process writing waits up to `busyTimeout` seconds for it before it fails as busy.
+    public static func open(path: String, clock: any EntrustCore.Clock = SystemClock(),
+                            busyTimeout: TimeInterval = defaultBusyTimeout) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {
             throw StoreError.invalid(field: "--db", value: path, reason: "the folder \(folder.path) does not exist")
         }
-        let pool = try translate { try DatabasePool(path: path, configuration: configuration()) }
+        let pool = try translate { try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout)) }
         return try AppDatabase(SQLiteBackend(pool), clock: clock)
     }
 
@@ -31,11 +33,14 @@ public struct SQLiteBackend: StoreBackend {
         return try AppDatabase(SQLiteBackend(queue), clock: clock)
     }
 
-    static func configuration() -> Configuration {
+    /// How long the server waits for another writer: a request or a planner pass that waits longer is retried.
+    public static let defaultBusyTimeout: TimeInterval = 10
+
+    static func configuration(busyTimeout: TimeInterval = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // The CLI and `entrust serve` write to the same file: wait for the other writer instead of failing.
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // WAL makes NORMAL durable across crashes of the process (only a power loss can lose the last commits).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

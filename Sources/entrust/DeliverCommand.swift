@@ -38,7 +38,8 @@ struct DeliverCommand: AsyncParsableCommand {
                                          ("--connect-timeout", connectTimeout, 1...300), ("--timeout", timeout, 1...3600)] where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
             }
-            let database = try global.openDatabase()
+            // A worker retries a busy pass by itself, as the server does.
+            let database = try global.openDatabase(busyTimeout: GlobalOptions.serverBusyTimeout)
             let rules = try global.reminderRules()
             let templates = try global.notificationTemplates(checking: rules)
             try CurlRuntime.initialize()

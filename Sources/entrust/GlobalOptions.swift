@@ -42,6 +42,11 @@ struct GlobalOptions: ParsableArguments {
         return Principal("cli:\(environment["USER"] ?? "unknown")")
     }
 
+    /// How long a CLI command waits for another writer of the same SQLite file.
+    static let commandBusyTimeout: TimeInterval = 120
+    /// How long `entrust serve` and `deliver` wait: they retry a busy pass themselves, and a request should not hang.
+    static let serverBusyTimeout: TimeInterval = 10
+
     /// The clock: real time, or a fixed day from --today / $ENTRUST_TODAY (for reproducible runs and tests).
     func clock() throws -> any EntrustCore.Clock {
         if let text = today ?? environment["ENTRUST_TODAY"] {
@@ -50,8 +55,11 @@ struct GlobalOptions: ParsableArguments {
         return SystemClock()
     }
 
-    func openDatabase(path: String? = nil) throws -> AppDatabase {
-        let database = try AppDatabase.open(location: path ?? databasePath, clock: try clock())
+    /// The database of `--db`. A command waits up to `busyTimeout` seconds for a server that is writing to the same
+    /// SQLite file (a planner pass at province scale holds the lock for seconds): a person at a terminal would rather
+    /// wait than be told to try again. `entrust serve` passes the store's shorter default and retries by itself.
+    func openDatabase(path: String? = nil, busyTimeout: TimeInterval = GlobalOptions.commandBusyTimeout) throws -> AppDatabase {
+        let database = try AppDatabase.open(location: path ?? databasePath, clock: try clock(), busyTimeout: busyTimeout)
         try checkActor(database)
         return database
     }

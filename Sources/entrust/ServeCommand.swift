@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             // Every configuration file first: a bad one stops the server before it touches the database or a port.
             let setup = try ServeSetup.load(global, backoff: backoff)
-            let database = try global.openDatabase()
+            let database = try global.openDatabase(busyTimeout: GlobalOptions.serverBusyTimeout)
             try CurlRuntime.initialize()
             let pool = try TransferPool(concurrency: concurrency)
             defer { pool.shutdown() }

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
 /// Every route, for every role, on an object inside the role's scope and on one outside it.
@@ -13,7 +14,7 @@ import Testing
 /// The expectation comes from the house rules, not from the server: outside the scope → 404 (nothing leaks);
 /// inside it without the capability → 403; otherwise the route runs (any answer but 401, 403 or 404, and no 5xx).
 /// Anonymous callers get 401 from the API and a redirect to sign-in from pages.
-@Suite("Authorization matrix") struct AuthorizationMatrixTests {
+@Suite("Authorization matrix", .serverLogOnFailure) struct AuthorizationMatrixTests {
     enum Expect: Equatable, CustomStringConvertible {
         case allowed, forbidden, notFound, unauthorized, signIn
         var description: String {

@@ -13,7 +13,7 @@ import Testing
 /// The HTTP part of the bad-input corpus (`Tests/BadInput/http`), in process: path traversal in the calendar token,
 /// and SQL and script in every text field of the JSON API and the forms. (Huge headers and bodies need a real socket:
 /// `Tests/entrustTests/BadInputServeTests.swift`.)
-@Suite("Bad input over HTTP, in process") struct BadInputHTTPTests {
+@Suite("Bad input over HTTP, in process", .serverLogOnFailure) struct BadInputHTTPTests {
     static let corpus = ServerFixture.packageRoot.appendingPathComponent("Tests/BadInput/http")
 
     static func lines(_ name: String) throws -> [String] {

@@ -6,10 +6,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
 /// The evaluation, fee and report routes and pages, on the fixture's January and February 2024 extracts.
-@Suite("Evaluations, fees and reports") struct EvaluationRouterTests {
+@Suite("Evaluations, fees and reports", .serverLogOnFailure) struct EvaluationRouterTests {
     static func evaluated(_ engine: TestEngine) throws -> ServerFixture {
         let fixture = try ServerFixture(engine: engine)
         try fixture.importAndEvaluateLoans()

@@ -6,12 +6,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
 /// Issue 13 §1: the extremes of every date, month, number and paging parameter, sent to every route the router has
 /// (query string, JSON body and form), as an administrator and as an association officer. A trap would end this test
 /// process; a 5xx or an internal message fails the test. Then the write paths that once trapped, one by one.
-@Suite("Extreme values over HTTP") struct ExtremeInputHTTPTests {
+@Suite("Extreme values over HTTP", .serverLogOnFailure) struct ExtremeInputHTTPTests {
     static let values = ["0001-01-01", "9999-12-31", "0001-01", "9999-12", "0000-00", "2201-01-01", "9999-06-01T08:00", "0001-01-01T00:00",
                          "-1", "0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e308", ""]
     /// Every query and body name a route reads a date, month, number or page from (and a few it might).
@@ -118,7 +119,7 @@ import Testing
 
 /// Issue 13 §3: a code inside a body or a form passes the scope of the account, and an out-of-scope code gets exactly
 /// the answer of a code that does not exist.
-@Suite("Codes inside writes are scoped") struct WriteScopeTests {
+@Suite("Codes inside writes are scoped", .serverLogOnFailure) struct WriteScopeTests {
     static func answer(_ client: some TestClientProtocol, _ uri: String, _ method: HTTPRequest.Method, _ token: String, _ body: String) async throws
         -> (Int, String) {
         try await client.execute(uri: uri, method: method, headers: Headers.bearer(token), body: jsonBody(body)) { response in

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ import Glibc
 /// Issue 13, the HTTP classes: connection timeouts (12), and the smaller things (13): how a wrong JSON type is named,
 /// API errors that speak the API's names, `nosniff` on every answer, 405 for methods nobody serves, and a document
 /// that states what the server really enforces and answers.
-@Suite("HTTP hygiene (issue 13)") struct HTTPHygieneTests {
+@Suite("HTTP hygiene (issue 13)", .serverLogOnFailure) struct HTTPHygieneTests {
     // MARK: - 13. JSON types
 
     @Test(arguments: TestEngine.enabled) func aWrongJSONTypeIsNamedForWhatWasExpected(engine: TestEngine) async throws {

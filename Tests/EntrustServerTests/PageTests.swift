@@ -6,9 +6,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
-@Suite("Pages") struct PageTests {
+@Suite("Pages", .serverLogOnFailure) struct PageTests {
     @Test(arguments: TestEngine.enabled) func attendanceIsRecordedFromTheMeetingPage(engine: TestEngine) async throws {
         let fixture = try ServerFixture(engine: engine)
         let (cookie, csrf) = try fixture.session("tanson.officer")

@@ -6,9 +6,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
-@Suite("Router, in process") struct RouterTests {
+@Suite("Router, in process", .serverLogOnFailure) struct RouterTests {
     @Test(arguments: TestEngine.enabled) func healthAndMetrics(engine: TestEngine) async throws {
         let fixture = try ServerFixture(engine: engine)
         let metrics = ServerMetrics()
@@ -321,7 +322,7 @@ import Testing
     }
 }
 
-@Suite("Live server on 127.0.0.1") struct LiveServerTests {
+@Suite("Live server on 127.0.0.1", .serverLogOnFailure) struct LiveServerTests {
     @Test(arguments: TestEngine.enabled) func aLiveServerSignsInAndAnswersOverTCP(engine: TestEngine) async throws {
         let fixture = try ServerFixture(engine: engine)
         // Its own thread: the synchronous CLI tests of this process can hold every cooperative thread for minutes.

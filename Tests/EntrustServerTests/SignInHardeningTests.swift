@@ -6,11 +6,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import EntrustTestSupport
 import Testing
 
 /// Issue 13, the sign-in classes: where sign-in may send a person (2), whose address the limit counts (4), passwords
 /// bcrypt would truncate (5), the idle limit (7) and the sign-in form's token (11). All through the real router.
-@Suite("Sign-in hardening (issue 13)") struct SignInHardeningTests {
+@Suite("Sign-in hardening (issue 13)", .serverLogOnFailure) struct SignInHardeningTests {
     // MARK: - 2. Return paths after sign-in
 
     /// Values a crafted link could put in `next`, as the server sees them (after percent-decoding): each is a way a

@@ -63,8 +63,16 @@ import Testing
         return found
     }
 
+    /// A `\(…dialect.member)` this test does not know: a new `Dialect` member must be added here, or the statements
+    /// that use it would silently go unchecked.
+    struct UnknownDialectMember: Error, CustomStringConvertible {
+        var expression: String
+        var description: String { "unknown dialect member in \\(\(expression)): add it to StatementCompileTests.dialectText" }
+    }
+
     /// The text a dialect member stands for in `engine`'s SQL, or nil when `expression` names no dialect member.
-    static func dialectText(_ expression: String, _ dialect: Dialect) -> String? {
+    /// Throws `UnknownDialectMember` for a dialect member it does not know.
+    static func dialectText(_ expression: String, _ dialect: Dialect) throws -> String? {
         guard expression.contains("dialect.") || expression.hasPrefix("Dialect.") else { return nil }
         let member = expression.split(separator: ".").last.map(String.init) ?? ""
         switch member {
@@ -74,8 +82,15 @@ import Testing
         case "temporaryTableOptions": return dialect.temporaryTableOptions
         case "contractObligationsJoin": return dialect.contractObligationsJoin
         case "loanRowKey": return dialect.loanRowKey
-        default: return nil
+        default: throw UnknownDialectMember(expression: expression)
         }
+    }
+
+    @Test func aDialectMemberTheTestDoesNotKnowIsAnErrorNotASkip() throws {
+        #expect(try Self.dialectText("db.dialect.orderedJoin", .sqlite) == Dialect.sqlite.orderedJoin)
+        #expect(try Self.dialectText("placeholders", .postgres) == nil)
+        #expect(throws: UnknownDialectMember.self) { try Self.dialectText("db.dialect.somethingNew", .postgres) }
+        #expect(throws: UnknownDialectMember.self) { try Self.dialectText("Dialect.postgres.somethingNew", .sqlite) }
     }
 
     @Test func theSourceIsReadAsSwiftReadsIt() throws {
@@ -111,21 +126,21 @@ import Testing
         var compiled = 0
         var failures: [String] = []
         try database.backend.write { db in
-            func resolved(_ statement: Statement) -> String? {
-                var unresolved = false
-                let text = statement.literal.text { expression in
-                    if let text = Self.dialectText(expression, db.dialect) { return text }
-                    unresolved = true
-                    return nil
+            func resolved(_ statement: Statement) throws -> String? {
+                // Every dialect member first: one this test does not know throws rather than skips the statement.
+                var resolutions: [String: String] = [:]
+                for expression in statement.literal.interpolations {
+                    if let text = try Self.dialectText(expression, db.dialect) { resolutions[expression] = text }
                 }
                 // Built from other values at run time (a table name, a list of placeholders): the store suites run it.
-                return unresolved ? nil : text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard resolutions.count == Set(statement.literal.interpolations).count else { return nil }
+                return statement.literal.text { resolutions[$0] }.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             for statement in scratch {
-                if let text = resolved(statement), Self.isScratchTable(text) { try db.execute(sql: text) }
+                if let text = try resolved(statement), Self.isScratchTable(text) { try db.execute(sql: text) }
             }
             for statement in statements {
-                guard let text = resolved(statement) else { continue }
+                guard let text = try resolved(statement) else { continue }
                 if let only = Self.onlyFor(text), only != db.dialect { continue }
                 // A literal of several statements (a batch run by `execute`) is compiled one statement at a time.
                 for part in text.components(separatedBy: ";\n") where !part.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -128,10 +128,7 @@ final class PostgresTestCluster: @unchecked Sendable {
         try Data(String(getpid()).utf8).write(to: URL(fileURLWithPath: "\(folder)/owner.pid"))
         try giveToPostgres(folder)
 
-        let outputDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/test-output").standardized
-        try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        let logPath = outputDirectory.appendingPathComponent("postgres-\(getpid())\(logSuffix).log").path
+        let logPath = TestLog.outputDirectory.appendingPathComponent("postgres-\(getpid())\(logSuffix).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         try giveToPostgres(logPath)
 

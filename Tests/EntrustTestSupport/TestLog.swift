@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// Where servers started inside the test process log: `.build/test-output/server-<pid>.log`, so that `make test`
-/// prints the test runner's own lines and not thousands of request lines. A failing test can read the tail
-/// (`TestLog.tail`).
+/// prints the test runner's own lines and not thousands of request lines. A test with the `.serverLogOnFailure` trait
+/// shows its own server's last lines when it fails (`ServerLogs`).
 public enum TestLog {
     /// The folder for everything tests write beside their results.
     public static let outputDirectory: URL = {
@@ -15,15 +15,10 @@ public enum TestLog {
 
     public static let serverLogPath = outputDirectory.appendingPathComponent("server-\(getpid()).log").path
 
-    /// A logger that appends to `serverLogPath`.
+    /// A logger that appends to `serverLogPath`, and keeps the last lines for the running test's failure message.
     public static func logger(_ label: String = "entrust.server") -> Logger {
-        Logger(label: label) { label in FileLogHandler(label: label, file: shared) }
-    }
-
-    /// The last `lines` lines of the server log, for a failure message.
-    public static func tail(_ lines: Int = 40) -> String {
-        let text = (try? String(contentsOfFile: serverLogPath, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        let test = ServerLogs.current
+        return Logger(label: label) { label in FileLogHandler(label: label, file: shared, test: test) }
     }
 
     static let shared = LogFile(path: serverLogPath)
@@ -52,6 +47,8 @@ final class LogFile: @unchecked Sendable {
 struct FileLogHandler: LogHandler {
     let label: String
     let file: LogFile
+    /// The logs of the test that made the server, when it has any.
+    let test: ServerLogs?
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -63,6 +60,8 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        file.write("\(Date().ISO8601Format()) \(event.level) \(label):\(fields) [\(event.source)] \(event.message)\n")
+        let line = "\(Date().ISO8601Format()) \(event.level) \(label):\(fields) [\(event.source)] \(event.message)\n"
+        file.write(line)
+        test?.append(line)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import EntrustTestSupport
 import Testing
 
 /// Huge headers and bodies against a real `entrust serve` on 127.0.0.1 (the parser that refuses them is NIO's, so
 /// only a socket shows it): each is answered 400, 413, 414 or 431 — or the connection is closed — and the server
 /// stays up, answering `/healthz`, with nothing written. The payloads are generated here, not kept in the corpus.
-@Suite(.serialized) struct BadInputServeTests {
+@Suite(.serialized, .serverLogOnFailure) struct BadInputServeTests {
     /// curl with the given arguments, awaited; the status (0 when the server closed the connection without an answer)
     /// and body.
     static func curl(_ arguments: [String], in folder: URL) async throws -> (status: Int, body: String) {

@@ -10,7 +10,7 @@ import Glibc
 /// to a real HTTP listener and email to a real aiosmtpd, all on 127.0.0.1; the faults are injected on purpose
 /// (SIGKILL, a stopped server, answers of 500, broken files). Waiting uses generous deadlines, never timed assertions.
 /// Random kill points come from a seed that a failure message names; `ENTRUST_FAULT_SEED=N` repeats a run.
-@Suite(.serialized) struct FaultTests {
+@Suite(.serialized, .serverLogOnFailure) struct FaultTests {
     /// The fixed clock of `CLI` and `ServeProcess` (noon on 2024-03-15, Vietnam time), in the outbox's milliseconds.
     static let fixedNowMs: Int64 = 1_710_478_800_000
 

@@ -8,7 +8,7 @@ import Testing
 /// whole, and a session made on one replica keeps working on every other one.
 ///
 /// The cluster is this test's own: stopping the shared one would fail every other test running beside it.
-@Suite(.serialized) struct ReplicaFaultTests {
+@Suite(.serialized, .serverLogOnFailure) struct ReplicaFaultTests {
     static let kills = 10
     static let replicaCount = 3
     static let concurrency = 4

@@ -6,7 +6,7 @@ import Testing
 /// Two `entrust serve` replicas on one PostgreSQL database, as behind a load balancer: they share the outbox (each
 /// webhook claimed by one of them, `FOR UPDATE SKIP LOCKED`) and the sign-ins (a session made on one is valid on the
 /// other).
-@Suite(.serialized) struct ReplicaTests {
+@Suite(.serialized, .serverLogOnFailure) struct ReplicaTests {
     @Test func twoReplicasDeliverEveryWebhookOnceAndHonourEachOthersSessions() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -24,16 +24,17 @@ import Testing
         func webhooks(_ condition: String = "TRUE") throws -> Int { try Self.webhooks(in: cluster, condition) }
         let planned = try webhooks()
         try #require(planned >= 2000, "only \(planned) webhooks planned")
+        let lastPlanned = try Self.webhooks(in: cluster, column: "MAX(id)")
 
         // The real clock, so that the planned March 2024 reminders are all due; no quiet hours.
         let options = ["--poll", "0.2", "--concurrency", "4", "--plan-every", "3600"]
         let environment = ["ENTRUST_NOTIFICATIONS": try cli.notificationsWithoutQuietHours()]
         // The outbox waits until both replicas are up: on a loaded machine the second one took longer to start
         // than the first one took to send everything.
-        try Self.holdWebhooks(in: cluster)
+        try Self.shiftWaitingWebhooks(in: cluster, by: Self.heldFor)
         let first = try await ServeProcess(cli: cli, db: cluster, extra: options, environment: environment, unset: ["ENTRUST_TODAY"])
         let second = try await ServeProcess(cli: cli, db: cluster, extra: options, environment: environment, unset: ["ENTRUST_TODAY"])
-        try Self.releaseWebhooks(in: cluster)
+        try Self.shiftWaitingWebhooks(in: cluster, by: -Self.heldFor)
 
         // A session made on the first replica is valid on the second.
         let jar = cli.path("cookies.txt")
@@ -41,17 +42,22 @@ import Testing
         let dashboard = try Self.status(second.base + "/dashboard", jar: jar)
         #expect(dashboard == 200, "the second replica did not honour the first one's session: \(dashboard)")
 
+        // The ones planned above; the replicas' own planner, on the real clock, may add reminders of the coming days.
         try await waitUntil("every webhook to be sent", seconds: 600, every: .milliseconds(500)) {
-            try webhooks("state <> 'sent'") == 0
+            try webhooks("state <> 'sent' AND id <= \(lastPlanned)") == 0
         }
-        let total = try webhooks()
+        // A replica stops once its planner pass is over: on the real clock it dates two years of the demo's
+        // obligations and meetings, which a loaded machine's debug build takes minutes over.
+        for (name, replica) in [("first", first), ("second", second)] {
+            let status = await replica.stop(timeout: .seconds(600))
+            #expect(status == 0, "the \(name) replica stopped with \(status): \(replica.log.suffix(3000))")
+        }
+        let sent = try webhooks("state = 'sent'")
         let arrivals = try Self.arrivals(at: listener)
-        #expect(arrivals.count == total, "every webhook reached the receiver under its own id")
+        #expect(arrivals.count == sent && sent >= planned, "every webhook sent reached the receiver under its own id")
         let repeated = arrivals.filter { $0.value > 1 }
         #expect(repeated.isEmpty, "with no replica killed, no webhook-id may arrive twice: \(repeated.prefix(5))")
         #expect(first.log.contains("delivered: ") && second.log.contains("delivered: "), "both replicas took a share of the outbox")
-        #expect(await first.stop() == 0)
-        #expect(await second.stop() == 0)
         #expect(try cli.run(["audit", "verify"], db: cluster).status == 0)
     }
 
@@ -78,23 +84,20 @@ import Testing
         #expect(cookies.contains("entrust_session"), "signing in on \(base) gave no session: \(cookies)")
     }
 
-    /// Moves every waiting webhook of `cluster` far into the future (126 years: past any planning window, so the
-    /// planner leaves them alone), so that no replica claims one; `releaseWebhooks` brings them back.
-    static func holdWebhooks(in cluster: String) throws {
-        _ = try csvQuery(.postgres, cluster, "UPDATE outbox_message SET next_attempt_ms = next_attempt_ms + \(heldFor) "
-                         + "WHERE channel = 'webhook' AND state IN ('scheduled', 'available', 'retrying')")
-    }
-
-    static func releaseWebhooks(in cluster: String) throws {
-        _ = try csvQuery(.postgres, cluster, "UPDATE outbox_message SET next_attempt_ms = next_attempt_ms - \(heldFor) "
-                         + "WHERE channel = 'webhook' AND state IN ('scheduled', 'available', 'retrying') AND next_attempt_ms >= \(heldFor)")
+    /// Moves every waiting webhook of `cluster` `milliseconds` later (or earlier, when negative). Held `heldFor`
+    /// later (126 years: past any planning window, so the planner leaves them alone), no replica claims one; the
+    /// release moves back only what was held.
+    static func shiftWaitingWebhooks(in cluster: String, by milliseconds: Int64) throws {
+        let heldOnly = milliseconds < 0 ? " AND next_attempt_ms >= \(heldFor)" : ""
+        _ = try csvQuery(.postgres, cluster, "UPDATE outbox_message SET next_attempt_ms = next_attempt_ms + (\(milliseconds)) "
+                         + "WHERE channel = 'webhook' AND state IN ('scheduled', 'available', 'retrying')" + heldOnly)
     }
 
     static let heldFor: Int64 = 4_000_000_000_000
 
-    /// How many webhook messages of the outbox of `cluster` meet `condition` (SQL).
-    static func webhooks(in cluster: String, _ condition: String = "TRUE") throws -> Int {
-        let text = try csvQuery(.postgres, cluster, "SELECT COUNT(*) AS n FROM outbox_message WHERE channel = 'webhook' AND \(condition)")
+    /// How many webhook messages of the outbox of `cluster` meet `condition` (SQL), or another aggregate `column` of them.
+    static func webhooks(in cluster: String, _ condition: String = "TRUE", column: String = "COUNT(*)") throws -> Int {
+        let text = try csvQuery(.postgres, cluster, "SELECT \(column) AS n FROM outbox_message WHERE channel = 'webhook' AND \(condition)")
         return Int(text.split(separator: "\n").last ?? "") ?? -1
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import EntrustTestSupport
 import Testing
 
 /// `entrust serve` on the Kim Bang demo, used by real headless Chromium (Debian's `chromium`) through the DevTools
 /// protocol. Screenshots land in .build/test-output/browser/ for a person to look at.
-@Suite("Serve and browser", .serialized) struct ServeAndBrowserTests {
+@Suite("Serve and browser", .serialized, .serverLogOnFailure) struct ServeAndBrowserTests {
     static let outputFolder = CLI.packageRoot.appendingPathComponent(".build/test-output/browser")
 
     /// Builds the demo and returns its accounts' passwords by username.

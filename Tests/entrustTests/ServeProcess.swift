@@ -1,3 +1,4 @@
+@testable import EntrustTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,8 +24,10 @@ final class ServeProcess {
         process.environment = environment
         process.currentDirectoryURL = cli.folder
         let stdout = Pipe()
-        logFile = cli.folder.appendingPathComponent("serve-\(UUID().uuidString).log")
+        // Beside the test results, not in the test's folder: it outlives the test, for a person to read after a red run.
+        logFile = TestLog.outputDirectory.appendingPathComponent("serve-\(UUID().uuidString.prefix(12)).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        ServerLogs.register(file: logFile.path, name: "entrust serve")
         process.standardOutput = stdout
         process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
