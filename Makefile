@@ -9,13 +9,14 @@ DEMO_DB ?= demo.sqlite
 # System packages. To build and run: SQLite headers for GRDB, libcurl headers for the gateways (pkg-config finds them).
 RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificates
 # To test, also: the sqlite3 shell (tests tamper with files through it); aiosmtpd (a real SMTP server, run by
-# /usr/bin/python3) and openssl; chromium (a real headless browser) and python3-websocket (the DevTools-protocol client
-# of Tests/EntrustTestSupport/Support/browser.py, run by the same /usr/bin/python3); curl for the live-server tests.
+# /usr/bin/python3) and openssl; chromium (a real headless browser), chromium-driver and python3-selenium (which
+# Tests/EntrustTestSupport/Support/browser.py drives it with, run by the same /usr/bin/python3); curl for the
+# live-server tests; haproxy, the load balancer in front of replicas.
 # wrk and time (/usr/bin/time): the benchmark, which a test runs at district scale.
 # python3-venv: the virtual environment of Schemathesis (from PyPI, pinned; scripts/schemathesis.sh).
 # postgresql (Debian's, 15 on bookworm): the tests start a throwaway cluster of their own (initdb in a temp folder,
 # Unix socket only, as the postgres user); the system's own cluster is neither used nor needed.
-TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium python3-websocket curl wrk time python3-venv postgresql
+TEST_PACKAGES := sqlite3 python3-aiosmtpd openssl chromium chromium-driver python3-selenium curl wrk time python3-venv postgresql haproxy
 # `make bench`: the load generator, the sqlite3 shell (baselines), /usr/bin/time (peak memory) and curl.
 BENCH_PACKAGES := wrk sqlite3 time curl
 SCALE ?= district

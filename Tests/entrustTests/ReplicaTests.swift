@@ -61,6 +61,37 @@ import Testing
         #expect(try cli.run(["audit", "verify"], db: cluster).status == 0)
     }
 
+    /// `deploy/haproxy.cfg`, the sample load balancer in front of the replicas, is one that Debian's haproxy accepts
+    /// (`haproxy -c`), with a generated certificate in place of the production one; a broken copy is refused.
+    @Test func theSampleLoadBalancerConfigurationIsOneHAProxyAccepts() throws {
+        let directory = try TemporaryDirectory("haproxy")
+        let certificate = try SelfSignedCertificate(in: directory)
+        let pem = directory.path("entrust.pem")
+        try (String(contentsOfFile: certificate.certificatePath, encoding: .utf8) + String(contentsOfFile: certificate.keyPath, encoding: .utf8))
+            .write(toFile: pem, atomically: true, encoding: .utf8)
+        let sample = try String(contentsOf: CLI.packageRoot.appendingPathComponent("deploy/haproxy.cfg"), encoding: .utf8)
+        let production = "/etc/haproxy/certs/entrust.pem"
+        try #require(sample.contains(production), "the sample names its certificate at \(production)")
+        func check(_ text: String) throws -> (status: Int32, output: String) {
+            let path = directory.path("haproxy-\(UUID().uuidString.prefix(8)).cfg")
+            try text.replacingOccurrences(of: production, with: pem).write(toFile: path, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/haproxy")
+            process.arguments = ["-c", "-f", path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let shipped = try check(sample)
+        #expect(shipped.status == 0, "haproxy refuses deploy/haproxy.cfg: \(shipped.output)")
+        let broken = try check(sample + "\nbackend broken\n    balance no_such_algorithm\n")
+        #expect(broken.status != 0, "haproxy -c accepted a broken configuration: \(broken.output)")
+    }
+
     /// Moves the demo district (already in `cli`'s SQLite file) into the PostgreSQL database `cluster` with
     /// `export` / `import district`, and adds the admin `replica.admin`; returns that admin's password.
     static func moveDemo(_ cli: CLI, into cluster: String) throws -> String {

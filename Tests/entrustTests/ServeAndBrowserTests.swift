@@ -2,8 +2,8 @@ import Foundation
 import EntrustTestSupport
 import Testing
 
-/// `entrust serve` on the Kim Bang demo, used by real headless Chromium (Debian's `chromium`) through the DevTools
-/// protocol. Screenshots land in .build/test-output/browser/ for a person to look at.
+/// `entrust serve` on the Kim Bang demo, used by real headless Chromium (Debian's `chromium`) driven through Selenium
+/// and chromedriver (`Support/browser.py`). Screenshots land in .build/test-output/browser/ for a person to look at.
 @Suite("Serve and browser", .serialized, .serverLogOnFailure) struct ServeAndBrowserTests {
     static let outputFolder = CLI.packageRoot.appendingPathComponent(".build/test-output/browser")
 
