@@ -70,6 +70,7 @@ test: deps
 	mkdir -p .build/test-output
 	set -o pipefail; $(SWIFT) build --build-tests 2>&1 | tee .build/test-output/build.log
 	./scripts/no-warnings.sh .build/test-output/build.log
+	./scripts/openapi-validate.sh
 	$(SWIFT) test --skip-build
 	@echo "browser screenshots: .build/test-output/browser/"
 	./scripts/schemathesis.sh

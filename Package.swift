@@ -86,10 +86,19 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+        ], resources: [
+            // The OpenAPI document served at /api/v1/openapi.yaml (OpenAPIDocument.load).
+            .copy("Resources/openapi.yaml"),
         ]),
+        // The Kim Bang demo district of the press articles and the benchmark's synthetic data sets, built through the stores.
+        .target(name: "EntrustDemo", dependencies: ["EntrustCore", "EntrustStore"]),
+        // The benchmark harness: stages, same-run baselines (sqlite3, psql, wrk), result tables; `entrust bench` prints them.
+        .target(name: "EntrustBench", dependencies: ["EntrustCore", "EntrustStore", "EntrustDemo"]),
+        // The command line: parses, wires the live implementations in one place and prints; nothing else.
         .executableTarget(name: "entrust", dependencies: [
             "EntrustCore", "EntrustConfig", "EntrustStore", "EntrustStoreEngines", "EntrustGateways",
-            "EntrustDelivery", "EntrustServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "EntrustDelivery", "EntrustServer", "EntrustDemo", "EntrustBench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EntrustCoreTests", dependencies: ["EntrustCore"]),
@@ -121,6 +130,11 @@ let package = Package(
         // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
         .testTarget(name: "EntrustStorePostgresTests", dependencies: [
             "EntrustStorePostgres", "EntrustStore", "EntrustStoreSQLite", "EntrustTestSupport",
+        ]),
+        // The demo district and the synthetic data sets, built in-process on both engines.
+        .testTarget(name: "EntrustDemoTests", dependencies: [
+            "EntrustDemo", "EntrustBench", "EntrustStore", "EntrustStoreEngines", "EntrustConfig", "EntrustCore",
+            "EntrustGateways", "EntrustServer", "EntrustEngineTestSupport",
         ]),
         // End-to-end: runs the built `entrust` binary against real SQLite files.
         .testTarget(name: "entrustTests", dependencies: ["entrust", "EntrustTestSupport", "EntrustEngineTestSupport"]),

@@ -15,7 +15,7 @@ public func buildRouter(repositories: Repositories, configuration: ServerConfigu
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: AuthMiddleware(accounts: repositories.accounts, configuration: configuration))
     OperationsController(repositories: repositories, metrics: metrics).addRoutes(to: router)
-    APIController(repositories: repositories, configuration: configuration).addRoutes(to: router)
+    APIController(repositories: repositories, configuration: configuration, openAPIDocument: try OpenAPIDocument.load()).addRoutes(to: router)
     WebController(repositories: repositories, configuration: configuration, pages: pages, limiter: limiter, clock: clock).addRoutes(to: router)
     return router
 }

@@ -147,12 +147,34 @@ import Glibc
         }
     }
 
-    /// `(path, parameter line)` for every query parameter of every GET operation of the API.
+    /// The document with every one-line component (`    Name: {…}` under `components`) written in place of each
+    /// `{$ref: '#/components/KIND/Name'}` that points at it, until none is left; a reference to nothing stays as it is
+    /// (and then fails the checks that read the line).
+    static func inliningReferences(_ yaml: String) -> String {
+        var components: [String: String] = [:]
+        var kind: String?
+        for line in yaml.split(separator: "\n").map(String.init).drop(while: { !$0.hasPrefix("components:") }) {
+            if line.hasPrefix("  ") && !line.hasPrefix("   ") && line.hasSuffix(":") { kind = String(line.dropFirst(2).dropLast()) }
+            if let kind, line.hasPrefix("    ") && !line.hasPrefix("     "),
+               let match = line.firstMatch(of: /^    ([A-Za-z0-9_]+): (\{.*\})$/) {
+                components["#/components/\(kind)/\(match.output.1)"] = String(match.output.2)
+            }
+        }
+        var text = yaml
+        for _ in 0..<5 {
+            let before = text
+            text = text.replacing(/\{\$ref: '([^']+)'\}/) { match in components[String(match.output.1)] ?? String(match.output.0) }
+            if text == before { break }
+        }
+        return text
+    }
+
+    /// `(path, parameter line)` for every query parameter of every GET operation of the API, components written in.
     static func apiQueryParameters(_ yaml: String) -> [(path: String, line: String)] {
         var found: [(String, String)] = []
         var path: String?
         var method: String?
-        for line in yaml.split(separator: "\n").map(String.init) {
+        for line in inliningReferences(yaml).split(separator: "\n").map(String.init) {
             if line.hasPrefix("  /") && line.hasSuffix(":") { path = String(line.dropFirst(2).dropLast()); method = nil }
             if line.hasPrefix("components:") { break }
             if line.hasPrefix("    ") && !line.hasPrefix("     ") && line.hasSuffix(":") { method = line.trimmingCharacters(in: .whitespaces) }

@@ -44,6 +44,18 @@ import Testing
         #expect(documented.subtracting(served).sorted() == [], "documented routes the router does not have")
     }
 
+    /// An installation without the resource bundle is refused with a sentence naming what to copy, not a crash.
+    @Test func aMissingResourceBundleIsAnErrorThatSaysWhatToInstall() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("entrust-no-bundle-\(UUID().uuidString)")
+        let error = #expect(throws: OpenAPIDocument.MissingResource.self) { try OpenAPIDocument.load(besideExecutableIn: folder) }
+        #expect(error?.description.contains(OpenAPIDocument.bundleName) == true)
+        #expect(error?.path == folder.appendingPathComponent(OpenAPIDocument.bundleName).appendingPathComponent("openapi.yaml").path)
+        // The served text is the resource file of the source tree, as built.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/EntrustServer/Resources/openapi.yaml")
+        #expect(try OpenAPIDocument.load() == String(contentsOf: source, encoding: .utf8))
+    }
+
     @Test func theCheckNoticesAMissingRoute() {
         // The comparison must be able to fail: a document without one path is caught.
         let yaml = "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      summary: x\n  /b/{id}:\n    post:\n      summary: y\ncomponents:\n  schemas:\n"

@@ -9,6 +9,8 @@ import Hummingbird
 struct APIController {
     let repositories: Repositories
     let configuration: ServerConfiguration
+    /// The text served at /api/v1/openapi.yaml (OpenAPIDocument's resource).
+    let openAPIDocument: String
 
     typealias Context = AppRequestContext
 
@@ -89,9 +91,9 @@ struct APIController {
         addTrainingRoutes(to: api)
         addAdminRoutes(to: api)
         addEvaluationRoutes(to: api)
+        let document = ByteBuffer(string: openAPIDocument)
         api.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
         }
     }
 }

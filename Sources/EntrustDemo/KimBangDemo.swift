@@ -5,15 +5,21 @@ import Foundation
 /// The seed district of the press articles: Kim Bang, Hà Nam, with its 18 commune-level units (2023).
 ///
 /// Every name and number here is generated deterministically, so two runs build the same database.
-struct KimBangDemo {
-    let database: AppDatabase
-    let templates: [ContractTemplate]
+public struct KimBangDemo {
+    public let database: AppDatabase
+    public let templates: [ContractTemplate]
     /// The holiday calendar meetings and trainings are moved by; nil builds the demo without groups and meetings.
-    var holidays: HolidayCalendar? = nil
+    public var holidays: HolidayCalendar? = nil
 
-    struct Result {
-        var communes = 0, associations = 0, people = 0, contracts = 0, obligations = 0
-        var groups = GroupResult()
+    public init(database: AppDatabase, templates: [ContractTemplate], holidays: HolidayCalendar? = nil) {
+        self.database = database
+        self.templates = templates
+        self.holidays = holidays
+    }
+
+    public struct Result: Sendable {
+        public var communes = 0, associations = 0, people = 0, contracts = 0, obligations = 0
+        public var groups = GroupResult()
     }
 
     /// The 18 units and each transaction point's fixed day of the month.
@@ -40,7 +46,7 @@ struct KimBangDemo {
         "\(kind.label.vi) \(place)"
     }
 
-    func build() throws -> Result {
+    public func build() throws -> Result {
         let today = database.today
         var batch = OrganisationBatch()
         batch.adminUnits.append(AdminUnitDraft(code: "HANAM", kind: .province, name: "Hà Nam"))

@@ -1,17 +1,15 @@
 import EntrustCore
-import EntrustGateways
-import EntrustServer
 import EntrustStore
 import Foundation
 
 /// The sizes `entrust bench --scale` works at (issue 7): a district (Kim Bang's real counts), a province, the nation.
-enum BenchScale: String, CaseIterable, Sendable {
+public enum BenchScale: String, CaseIterable, Sendable {
     case district, province, national
 
-    var groups: Int { switch self { case .district: 213; case .province: 4_500; case .national: 170_000 } }
-    var loans: Int { switch self { case .district: 8_000; case .province: 210_000; case .national: 6_800_000 } }
-    var contracts: Int { switch self { case .district: 72; case .province: 1_000; case .national: 40_000 } }
-    var points: Int { switch self { case .district: 18; case .province: 300; case .national: 10_000 } }
+    public var groups: Int { switch self { case .district: 213; case .province: 4_500; case .national: 170_000 } }
+    public var loans: Int { switch self { case .district: 8_000; case .province: 210_000; case .national: 6_800_000 } }
+    public var contracts: Int { switch self { case .district: 72; case .province: 1_000; case .national: 40_000 } }
+    public var points: Int { switch self { case .district: 18; case .province: 300; case .national: 10_000 } }
 }
 
 /// SplitMix64: Swift's standard library has no seedable generator, and the data set must follow from `--seed` alone.
@@ -39,25 +37,37 @@ struct SeededGenerator: RandomNumberGenerator {
 /// monthly meeting series; every point has its monthly transaction day. Households are not registered as members:
 /// the evaluation counts a group's borrowing households instead (its documented fallback), and the loan extract
 /// carries them.
-struct SyntheticDataSet {
-    let scale: BenchScale
-    let seed: UInt64
-    let database: AppDatabase
-    let template: ContractTemplate
-    let holidays: HolidayCalendar
-    var progress: (String) -> Void = { _ in }
+public struct SyntheticDataSet {
+    public let scale: BenchScale
+    public let seed: UInt64
+    public let database: AppDatabase
+    public let template: ContractTemplate
+    public let holidays: HolidayCalendar
+    public let wiring: DemoWiring
+    public var progress: (String) -> Void = { _ in }
+
+    public init(scale: BenchScale, seed: UInt64, database: AppDatabase, template: ContractTemplate, holidays: HolidayCalendar,
+                wiring: DemoWiring) {
+        self.scale = scale
+        self.seed = seed
+        self.database = database
+        self.template = template
+        self.holidays = holidays
+        self.wiring = wiring
+    }
 
     static let communesPerDistrict = 18
     static let districtsPerProvince = 12
 
-    struct Counts: Codable {
-        var points = 0, associations = 0, people = 0, contracts = 0, obligations = 0, groups = 0, meetingSeries = 0, meetings = 0
+    public struct Counts: Codable, Sendable {
+        public init() {}
+        public var points = 0, associations = 0, people = 0, contracts = 0, obligations = 0, groups = 0, meetingSeries = 0, meetings = 0
     }
 
     /// Accounts the HTTP stage signs in with.
-    struct Accounts {
-        var staff: (username: String, password: String)
-        var officer: (username: String, password: String)
+    public struct Accounts {
+        public var staff: (username: String, password: String)
+        public var officer: (username: String, password: String)
     }
 
     static func commune(_ index: Int) -> String { String(format: "X%05d", index + 1) }
@@ -75,7 +85,7 @@ struct SyntheticDataSet {
         return GroupRules.groupCode(prefix: Self.association(commune: commune, kind: kind), number: index / scale.contracts + 1)
     }
 
-    func build(webhookURL: String) throws -> (counts: Counts, accounts: Accounts) {
+    public func build(webhookURL: String) throws -> (counts: Counts, accounts: Accounts) {
         var rng = SeededGenerator(seed: seed)
         let today = database.today
         let actor = Principal("bench")
@@ -197,20 +207,20 @@ struct SyntheticDataSet {
 
         // One webhook endpoint for every event; the accounts the HTTP stage signs in with.
         _ = try EndpointStore(database).add(url: webhookURL, events: [try EventPattern("*")], description: "entrust bench",
-                                            templateName: nil, template: nil, secret: WebhookSecret.generate().encoded, actor: actor)
+                                            templateName: nil, template: nil, secret: wiring.newWebhookSecret(), actor: actor)
         let users = UserStore(database)
         let staff = ("bench.staff", "bench-" + String(UserStore.randomToken().prefix(16)))
         let officer = ("bench.officer", "bench-" + String(UserStore.randomToken().prefix(16)))
         _ = try users.add(username: staff.0, displayName: nil, role: .bankStaff, person: "\(Self.office(0))-CB01",
-                          passwordHash: Passwords.hash(staff.1), actor: actor)
+                          passwordHash: wiring.hashPassword(staff.1), actor: actor)
         _ = try users.add(username: officer.0, displayName: nil, role: .associationOfficer,
-                          person: "\(Self.association(commune: 0, kind: .farmers))-CB", passwordHash: Passwords.hash(officer.1), actor: actor)
+                          person: "\(Self.association(commune: 0, kind: .farmers))-CB", passwordHash: wiring.hashPassword(officer.1), actor: actor)
         return (counts, Accounts(staff: staff, officer: officer))
     }
 
     /// The month's loan extract: `loans` rows over the groups, deterministic from the seed; written in 1 MiB pieces, so
     /// that the generator's memory does not grow with the file. Returns the file's size.
-    func writeLoanExtract(_ path: String, month: YearMonth) throws -> Int64 {
+    public func writeLoanExtract(_ path: String, month: YearMonth) throws -> Int64 {
         var rng = SeededGenerator(seed: seed &+ 1)
         var file = try ChunkedFileWriter(path: path, field: "--out")
         let codes = (0..<scale.groups).map(groupCode)

@@ -6,9 +6,9 @@ import Foundation
 /// their boards, a monthly meeting series per group, each point's transaction day, the monthly giao ban of every
 /// commune association, the year's trainings with some attendance, and training quotas. Deterministic.
 extension KimBangDemo {
-    struct GroupResult {
-        var groups = 0, members = 0, series = 0, occurrences = 0, trainings = 0
-        var loans = LoanResult()
+    public struct GroupResult: Sendable {
+        public var groups = 0, members = 0, series = 0, occurrences = 0, trainings = 0
+        public var loans = LoanResult()
     }
 
     static let totalGroups = 213

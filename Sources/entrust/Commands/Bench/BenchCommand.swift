@@ -1,8 +1,7 @@
 import ArgumentParser
 import EntrustCore
 import EntrustServer
-import EntrustStore
-import EntrustStoreEngines
+import EntrustBench
 import Foundation
 
 /// Speed claims live here, not in timed unit tests (DESIGN.md): their numbers go in the README.
@@ -24,27 +23,10 @@ extension BenchCommand {
 
     func run() throws {
         try guarded {
-            guard groups >= 1, batch >= 1 else { throw CoreError.invalidValue(field: "--groups", value: String(groups), expected: "at least 1") }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("entrust-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let database = try AppDatabase.open(.sqlite(path: folder.appendingPathComponent("bench.sqlite").path), clock: FixedClock(LocalDate(year: 2024, month: 1, day: 1)!))
-            let holidays = try global.holidays().calendar
-            let codes = try BenchmarkStore(database).makeGroups(groups)
-            let store = MeetingStore(database)
-            let rule = try RecurrenceRule(frequency: .monthly, byMonthDay: [10])
-            let started = Date()
-            for chunk in stride(from: 0, to: codes.count, by: batch) {
-                let drafts = codes[chunk..<min(chunk + batch, codes.count)].map { code in
-                    MeetingStore.SeriesDraft(kind: .groupMeeting, group: code, start: LocalDateTime(date: LocalDate(year: 2024, month: 1, day: 10)!, hour: 8, minute: 0)!,
-                                             recurrence: .rule(rule), horizon: LocalDate(year: 2024, month: 12, day: 31)!)
-                }
-                _ = try store.scheduleAll(drafts, holidays: holidays, actor: Principal("bench"))
-            }
-            let seconds = Date().timeIntervalSince(started)
-            let occurrences = try BenchmarkStore(database).occurrenceCount()
-            print(String(format: "%d groups, %d occurrences (holiday policy applied) in %.1f s: %.0f occurrences/s",
-                         groups, occurrences, seconds, Double(occurrences) / max(seconds, 0.001)))
+            var benchmark = MeetingsBenchmark(holidays: try global.holidays().calendar, wiring: .live)
+            benchmark.groups = groups
+            benchmark.batch = batch
+            print(try benchmark.run())
         }
     }
 }

@@ -33,8 +33,8 @@ extension KimBangDemo {
     /// Whether the demo's today is late enough for the August 2023 extract.
     static func loansEnabled(today: LocalDate) -> Bool { today >= LocalDate(year: 2023, month: 8, day: 31)! }
 
-    struct LoanResult {
-        var rows = 0, disbursements = 0
+    public struct LoanResult: Sendable {
+        public var rows = 0, disbursements = 0
     }
 
     /// Every commune's August outstanding in đồng: the article's four, the others spread below Lê Hồ to the district total.

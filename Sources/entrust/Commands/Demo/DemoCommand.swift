@@ -1,5 +1,6 @@
 import ArgumentParser
 import EntrustCore
+import EntrustDemo
 import EntrustStore
 import EntrustStoreEngines
 import Foundation
@@ -49,7 +50,7 @@ struct DemoCommand: ParsableCommand {
             let started = Date()
             let result = try KimBangDemo(database: database, templates: templates, holidays: try global.holidays().calendar).build()
             try SeedStore(database).setMeta("demo", VietnamTime.iso8601(database.clock.now()))
-            let accounts = try DemoAccounts.create(database)
+            let accounts = try DemoAccounts.create(database, wiring: .live)
             let seconds = Date().timeIntervalSince(started)
             let en = global.language == .en
             print(en ? "Loaded the Kim Bang demo district into \(path) in \(String(format: "%.1f", seconds)) s:"
