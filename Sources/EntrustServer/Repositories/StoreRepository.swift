@@ -1,7 +1,6 @@
 import EntrustCore
 import EntrustStore
 import Foundation
-import NIOPosix
 
 /// The live implementation of every repository over one `AppDatabase`, whichever engine backs it (the stores do not
 /// know the engine either).
@@ -34,7 +33,7 @@ public struct StoreRepository: Sendable {
 
     /// Runs a synchronous store call off the cooperative pool, so that a busy database never stalls request handling.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(body)
+        try await StoreThreads.run(body)
     }
 
     func require(_ visible: Bool, _ entity: String, _ key: String) throws {

@@ -78,7 +78,7 @@ public struct PlannerService: Service {
             var wait = interval
             do {
                 // On a thread of its own: a pass waiting out a busy database must not hold a cooperative thread.
-                _ = try await NIOThreadPool.singleton.runIfActive { try runIfLeader() }
+                _ = try await StoreThreads.run { try runIfLeader() }
             } catch where StoreError.isBusy(error) {
                 // Another process (a long import) kept the database locked: try again soon rather than in a full interval.
                 wait = min(interval, Self.busyRetry)
@@ -92,7 +92,7 @@ public struct PlannerService: Service {
         }
         // Stopping: hand the lease over at once rather than when it runs out.
         do {
-            try await NIOThreadPool.singleton.runIfActive { try ServiceLeaseStore(database).release(name: Self.leaseName, holder: holder) }
+            try await StoreThreads.run { try ServiceLeaseStore(database).release(name: Self.leaseName, holder: holder) }
         } catch {
             logger.notice("planner: could not release the planner lease; it runs out by itself", metadata: ["error": "\(StoreError.from(error))"])
         }
