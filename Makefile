@@ -6,8 +6,9 @@ SWIFT ?= swift
 # bash, for pipefail: a failed build must fail `make test` even through tee.
 SHELL := /bin/bash
 DEMO_DB ?= demo.sqlite
-# System packages. To build and run: SQLite headers for GRDB, libcurl headers for the gateways (pkg-config finds them).
-RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config ca-certificates
+# System packages. To build and run: SQLite headers for GRDB, libcurl headers for the gateways (pkg-config finds them),
+# zlib headers for gzip (compress-nio).
+RUNTIME_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config ca-certificates
 # To test, also: the sqlite3 shell (tests tamper with files through it); aiosmtpd (a real SMTP server, run by
 # /usr/bin/python3) and openssl; chromium (a real headless browser), chromium-driver and python3-selenium (which
 # Tests/EntrustTestSupport/Support/browser.py drives it with, run by the same /usr/bin/python3); curl for the

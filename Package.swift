@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        // gzip for pages, JSON and calendar feeds (HTTPCachingMiddleware), over the system zlib.
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // The pure domain: value types and rules, Foundation only, no I/O.
@@ -86,6 +88,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ], resources: [
             // The OpenAPI document served at /api/v1/openapi.yaml (OpenAPIDocument.load).
             .copy("Resources/openapi.yaml"),
@@ -126,6 +129,8 @@ let package = Package(
             "EntrustServer", "EntrustStore", "EntrustStoreSQLite", "EntrustCore", "EntrustConfig", "EntrustTestSupport",
             "EntrustEngineTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            // To read back what HTTPCachingMiddleware gzipped.
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         // The PostgreSQL engine against a throwaway cluster (EntrustTestSupport's PostgresTestCluster).
         .testTarget(name: "EntrustStorePostgresTests", dependencies: [

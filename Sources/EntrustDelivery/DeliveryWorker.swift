@@ -22,11 +22,18 @@ public struct DeliveryWorker: Sendable {
         /// While they last, only urgent messages are claimed on their channels; the others wait (a message
         /// planned for 20:00 but held up by an outage does not go out at 23:00).
         public var quietHours: QuietHours?
+        /// Outcomes recorded per transaction: when this many are waiting, or the oldest has waited `recordWithin`.
+        /// A crash between a send and its record sends that message again (same webhook-id) once its lease runs out,
+        /// so a larger number trades commits for repeats after a crash.
+        public var recordEvery: Int
+        public var recordWithin: Duration
 
         public init(batchSize: Int = 50, concurrency: Int = 4, lease: Duration = .seconds(120),
                     backoff: BackoffSchedule = .standard, workerID: String = ReplicaIdentity.current,
-                    quietHours: QuietHours? = nil) {
+                    quietHours: QuietHours? = nil, recordEvery: Int = 50, recordWithin: Duration = .milliseconds(500)) {
             self.quietHours = quietHours
+            self.recordEvery = max(1, recordEvery)
+            self.recordWithin = recordWithin
             self.batchSize = batchSize
             self.concurrency = concurrency
             self.lease = lease
@@ -79,22 +86,45 @@ public struct DeliveryWorker: Sendable {
         report.claimed = claimed.count
         guard !claimed.isEmpty else { return report }
         let limit = max(1, configuration.concurrency)
-        try await withThrowingTaskGroup(of: DeliveryReport.self) { group in
+        // Outcomes are recorded together: when `recordEvery` are waiting, or the oldest has waited `recordWithin`, and
+        // at the end of the batch. A failed task (the database went away mid-batch) is rethrown once what is waiting
+        // has been recorded, so that finished sends are not sent again.
+        var waiting: [Attempted] = []
+        var oldest = ContinuousClock.now
+        var failure: (any Error)?
+        func record() async throws {
+            guard !waiting.isEmpty else { return }
+            let batch = waiting
+            waiting.removeAll(keepingCapacity: true)
+            report.add(try await self.record(batch))
+        }
+        try await withThrowingTaskGroup(of: Result<Attempted, any Error>.self) { group in
             var next = 0
             while next < claimed.count && next < limit {
                 let message = claimed[next]
-                group.addTask { try await deliver(message) }
+                group.addTask { await Result { try await attempt(message) } }
                 next += 1
             }
             while let done = try await group.next() {
-                report.add(done)
-                if next < claimed.count {
+                switch done {
+                case let .success(attempted):
+                    if waiting.isEmpty { oldest = .now }
+                    waiting.append(attempted)
+                case let .failure(error):
+                    failure = failure ?? error
+                }
+                if waiting.count >= configuration.recordEvery || ContinuousClock.now - oldest >= configuration.recordWithin {
+                    try await record()
+                }
+                if next < claimed.count && failure == nil {
                     let message = claimed[next]
-                    group.addTask { try await deliver(message) }
+                    group.addTask { await Result { try await attempt(message) } }
                     next += 1
                 }
             }
         }
+        try await record()
+        if let failure { throw failure }
         return report
     }
 
@@ -135,7 +165,20 @@ public struct DeliveryWorker: Sendable {
 
     // MARK: - One message
 
+    /// One message sent (or given up on), not yet recorded.
+    struct Attempted: Sendable {
+        var message: OutboxMessage
+        var attempt: OutboxAttempt
+        var outcome: Outcome
+    }
+
+    /// Sends one message and records its outcome at once (tests and single sends; batches go through `runBatch`).
     func deliver(_ message: OutboxMessage) async throws -> DeliveryReport {
+        try await record([try await attempt(message)])
+    }
+
+    /// Renders and sends one message; what happened is recorded by `record`.
+    func attempt(_ message: OutboxMessage) async throws -> Attempted {
         let started = clock.now()
         let outcome: Outcome
         do {
@@ -157,20 +200,28 @@ public struct DeliveryWorker: Sendable {
         let attempt = OutboxAttempt(number: message.attempts, startedAt: VietnamTime.iso8601(started),
                                     durationMs: outcome.durationMs ?? Int64((now.timeIntervalSince(started) * 1000).rounded()),
                                     responseCode: outcome.code, reply: outcome.reply, error: outcome.error, outcome: outcome.label)
-        try await outbox.finish(message, worker: configuration.workerID, attempt: attempt, decision: outcome.decision, now: now)
+        return Attempted(message: message, attempt: attempt, outcome: outcome)
+    }
+
+    /// Records outcomes in one transaction, then logs them.
+    func record(_ attempted: [Attempted]) async throws -> DeliveryReport {
+        try await outbox.finish(attempted.map { OutboxStore.Finished(message: $0.message, attempt: $0.attempt, decision: $0.outcome.decision) },
+                                worker: configuration.workerID, now: clock.now())
         var report = DeliveryReport()
-        switch outcome.decision {
-        case .sent: report.sent = 1
-        case .retry: report.retrying = 1
-        case .dead: report.dead = 1
-        case .cancelled: report.cancelled = 1
+        for item in attempted {
+            switch item.outcome.decision {
+            case .sent: report.sent += 1
+            case .retry: report.retrying += 1
+            case .dead: report.dead += 1
+            case .cancelled: report.cancelled += 1
+            }
+            if let gone = item.outcome.disabledEndpoint { report.disabledEndpoints.append(gone) }
+            log(describe(item.message, item.outcome))
         }
-        if let gone = outcome.disabledEndpoint { report.disabledEndpoints.append(gone) }
-        log(describe(message, outcome))
         return report
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var decision: OutboxStore.Decision
         var code: Int?
         var reply: String?

@@ -12,6 +12,7 @@ public func buildRouter(repositories: Repositories, configuration: ServerConfigu
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HTTPCachingMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: AuthMiddleware(accounts: repositories.accounts, configuration: configuration))
     OperationsController(repositories: repositories, metrics: metrics).addRoutes(to: router)

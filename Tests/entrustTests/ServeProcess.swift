@@ -107,4 +107,25 @@ enum HTTP {
         let status = Int(text.split(separator: "\n").last ?? "") ?? 0
         return (status, String(text.dropLast(String(status).count + 1)))
     }
+
+    /// One GET by curl asking for gzip (`--compressed`, so `body` is decoded): the status, the ETag and
+    /// Content-Encoding answered, the bytes that travelled and the body.
+    static func conditional(_ url: String, headers: [String] = []) throws
+        -> (status: Int, eTag: String, encoding: String, transferred: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        let trailer = "\n%{http_code}\n%header{etag}\n%header{content-encoding}\n%{size_download}"
+        process.arguments = ["-s", "-m", "60", "--compressed", "-w", trailer, url] + headers.flatMap { ["-H", $0] }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        let transferred = Int(lines.popLast() ?? "") ?? -1
+        let encoding = lines.popLast() ?? ""
+        let eTag = lines.popLast() ?? ""
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (status, eTag, encoding, transferred, lines.joined(separator: "\n"))
+    }
 }

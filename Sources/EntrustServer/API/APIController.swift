@@ -57,7 +57,9 @@ struct APIController {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+        // Kept by the client only, and revalidated (If-None-Match, 304); answers other than 200 are not kept.
+        let caching = status == .ok ? "private, no-cache" : "no-store"
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: caching],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

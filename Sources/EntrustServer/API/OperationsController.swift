@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// `GET /healthz` (the database answers) and `GET /metrics` (Prometheus text). Neither needs signing in; neither
 /// shows data beyond counts.
@@ -17,32 +16,18 @@ struct OperationsController {
     /// in time even when every store thread is waiting on a database that went away.
     static let healthBudget: Duration = .seconds(2)
 
-    /// Whether `probe` says true within `budget`. A probe still running then is left to finish on its own; its answer
-    /// is dropped.
+    /// Whether `probe` says true within `budget`. When the budget runs out first the probe is cancelled (the
+    /// database ping then stops waiting; its call is left to finish on its thread).
     static func answers(within budget: Duration, _ probe: @escaping @Sendable () async throws -> Bool) async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let answer = FirstAnswer(continuation)
-            let timer = Task {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await probe()) ?? false }
+            group.addTask {
                 try? await Task.sleep(for: budget)
-                answer.settle(false)
+                return false
             }
-            Task {
-                answer.settle((try? await probe()) ?? false)
-                timer.cancel()
-            }
-        }
-    }
-
-    /// Resumes its continuation with the first value it is given and ignores the rest.
-    private final class FirstAnswer: Sendable {
-        private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
-        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
-        func settle(_ value: Bool) {
-            let waiting = continuation.withLock { waiting in
-                defer { waiting = nil }
-                return waiting
-            }
-            waiting?.resume(returning: value)
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
     }
 

@@ -34,8 +34,9 @@ extension StoreRepository: AccountRepository {
         try await blocking { try ServerSecretStore(database).secret(name) }
     }
 
+    /// A cancelled caller (the health check's budget ran out) stops waiting at once; see `StoreThreads.runAbandonable`.
     public func ping() async throws -> Bool {
-        try await blocking { try database.ping() }
+        try await StoreThreads.runAbandonable { try database.ping() }
     }
 
     public func loginBlockedSeconds(keys: [String], limit: Int, window: TimeInterval, now: Date) async throws -> Int? {

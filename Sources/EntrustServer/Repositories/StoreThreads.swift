@@ -1,4 +1,5 @@
 import NIOPosix
+import Synchronization
 
 /// The threads that run synchronous store calls for the server.
 ///
@@ -17,5 +18,52 @@ enum StoreThreads {
     /// Runs `body` on one of the store threads.
     static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)
+    }
+
+    /// Like `run`, but a caller that is cancelled stops waiting at once: the call goes on on its thread and its result
+    /// is dropped. Only for reads whose answer may be thrown away (the health probe); never for a write, whose caller
+    /// must know whether it happened.
+    static func runAbandonable<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let answer = FirstResult<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                guard answer.attach(continuation) else { return }
+                pool.submit { state in
+                    answer.settle(state == .active ? Result { try body() } : .failure(CancellationError()))
+                }
+            }
+        } onCancel: {
+            answer.settle(.failure(CancellationError()))
+        }
+    }
+
+    /// Resumes a continuation once, with whichever result comes first: the call's or the cancellation's.
+    private final class FirstResult<T: Sendable>: Sendable {
+        private struct State: Sendable {
+            var continuation: CheckedContinuation<T, any Error>?
+            var settled = false
+        }
+        private let state = Mutex(State())
+
+        /// Keeps the continuation; false (and resumed with CancellationError) when cancellation came first.
+        func attach(_ continuation: CheckedContinuation<T, any Error>) -> Bool {
+            let cancelled = state.withLock { state in
+                if state.settled { return true }
+                state.continuation = continuation
+                return false
+            }
+            if cancelled { continuation.resume(throwing: CancellationError()) }
+            return !cancelled
+        }
+
+        func settle(_ result: Result<T, any Error>) {
+            let waiting = state.withLock { state -> CheckedContinuation<T, any Error>? in
+                if state.settled { return nil }
+                state.settled = true
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            waiting?.resume(with: result)
+        }
     }
 }

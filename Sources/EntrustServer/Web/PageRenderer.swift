@@ -69,7 +69,9 @@ public struct PageRenderer: Sendable {
     static func html(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
+        // A page the browser may keep for itself and must revalidate (If-None-Match, 304); never a shared cache's.
+        // Signing out clears it (Clear-Site-Data). Error pages are not kept.
+        headers[.cacheControl] = status == .ok ? "private, no-cache" : "no-store"
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -110,7 +110,8 @@ extension WebController {
         router.post("logout") { request, context in
             let (_, _) = try await form(request, context, returnTo: "/")
             if let token = context.sessionToken { try await repositories.accounts.deleteSession(token: token) }
-            var response = Self.redirect("/login")
+            // The pages this browser kept (private, no-cache) go with the session.
+            var response = Self.redirect("/login", headers: [HTTPField.Name("Clear-Site-Data")!: "\"cache\""])
             response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies(request),
                                       httpOnly: true, sameSite: .lax))
             return response

@@ -129,20 +129,43 @@ public struct OutboxStore: Sendable {
         }
     }
 
+    /// One finished attempt, to be recorded with `finish(_:worker:now:)`.
+    public struct Finished: Sendable {
+        public var message: OutboxMessage
+        public var attempt: OutboxAttempt
+        public var decision: Decision
+
+        public init(message: OutboxMessage, attempt: OutboxAttempt, decision: Decision) {
+            self.message = message
+            self.attempt = attempt
+            self.decision = decision
+        }
+    }
+
     /// Records one attempt and applies the decision, if the message is still leased to `worker`
     /// for this attempt. Otherwise (the lease expired and another worker took it) only the attempt
     /// is recorded.
-    ///
-    /// The send has already happened, so a database kept busy by another process (a long import) is waited out
-    /// rather than given up on: a result that is not recorded would be sent again once the lease ran out.
     /// - Returns: whether the decision was applied.
     @discardableResult
     public func finish(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date,
                        busyRetries: Int = 60) async throws -> Bool {
+        try await finish([Finished(message: message, attempt: attempt, decision: decision)], worker: worker, now: now,
+                         busyRetries: busyRetries) == 1
+    }
+
+    /// Records many attempts, and applies each decision whose message is still leased to `worker` for that attempt,
+    /// in one transaction: the worker's outcomes for a batch cost one commit, not one each.
+    ///
+    /// The sends have already happened, so a database kept busy by another process (a long import) is waited out
+    /// rather than given up on: a result that is not recorded would be sent again once the lease ran out.
+    /// - Returns: how many decisions were applied.
+    @discardableResult
+    public func finish(_ results: [Finished], worker: String, now: Date, busyRetries: Int = 60) async throws -> Int {
+        guard !results.isEmpty else { return 0 }
         var retries = 0
         while true {
             do {
-                return try await record(message, worker: worker, attempt: attempt, decision: decision, now: now)
+                return try await database.asyncWrite { db in try Self.record(db, results, worker: worker, now: now) }
             } catch where StoreError.isBusy(error) && retries < busyRetries {
                 retries += 1
                 try? await Task.sleep(for: .milliseconds(200))
@@ -150,28 +173,33 @@ public struct OutboxStore: Sendable {
         }
     }
 
-    private func record(_ message: OutboxMessage, worker: String, attempt: OutboxAttempt, decision: Decision, now: Date) async throws -> Bool {
-        try await database.asyncWrite { db in
-            try db.execute(sql: """
-                INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [message.rowID, attempt.number, attempt.startedAt, attempt.durationMs, attempt.responseCode,
-                                 attempt.reply, attempt.error, attempt.outcome])
-            let finished = VietnamTime.iso8601(now)
+    private static func record(_ db: any StoreSession, _ results: [Finished], worker: String, now: Date) throws -> Int {
+        let insertAttempt = try db.prepare(sql: """
+            INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let apply = try db.prepare(sql: """
+            UPDATE outbox_message SET state = ?, next_attempt_ms = ?, last_error = ?, finished_at = ?,
+                   lease_until_ms = NULL, leased_by = NULL
+            WHERE id = ? AND state = 'sending' AND leased_by = ? AND attempts = ?
+            """)
+        let finished = VietnamTime.iso8601(now)
+        var applied = 0
+        for result in results {
+            let (message, attempt) = (result.message, result.attempt)
+            try insertAttempt.execute(arguments: [message.rowID, attempt.number, attempt.startedAt, attempt.durationMs,
+                                                  attempt.responseCode, attempt.reply, attempt.error, attempt.outcome])
             let (state, nextMs, error, finishedAt): (OutboxState, Int64, String?, String?)
-            switch decision {
+            switch result.decision {
             case .sent: (state, nextMs, error, finishedAt) = (.sent, message.nextAttemptMs, nil, finished)
             case let .retry(at, reason): (state, nextMs, error, finishedAt) = (.retrying, Self.milliseconds(at), reason, nil)
             case let .dead(reason): (state, nextMs, error, finishedAt) = (.dead, message.nextAttemptMs, reason, finished)
             case let .cancelled(reason): (state, nextMs, error, finishedAt) = (.cancelled, message.nextAttemptMs, reason, finished)
             }
-            try db.execute(sql: """
-                UPDATE outbox_message SET state = ?, next_attempt_ms = ?, last_error = ?, finished_at = ?,
-                       lease_until_ms = NULL, leased_by = NULL
-                WHERE id = ? AND state = 'sending' AND leased_by = ? AND attempts = ?
-                """, arguments: [state.rawValue, nextMs, error, finishedAt, message.rowID, worker, message.attempts])
-            return db.changesCount > 0
+            try apply.execute(arguments: [state.rawValue, nextMs, error, finishedAt, message.rowID, worker, message.attempts])
+            applied += db.changesCount > 0 ? 1 : 0
         }
+        return applied
     }
 
     /// Cancels the messages still waiting for a webhook endpoint (it was disabled).
