@@ -102,7 +102,7 @@ public struct DeliveryWorker: Sendable {
             var next = 0
             while next < claimed.count && next < limit {
                 let message = claimed[next]
-                group.addTask { await Result { try await attempt(message) } }
+                group.addTask { await attemptResult(message) }
                 next += 1
             }
             while let done = try await group.next() {
@@ -118,7 +118,7 @@ public struct DeliveryWorker: Sendable {
                 }
                 if next < claimed.count && failure == nil {
                     let message = claimed[next]
-                    group.addTask { await Result { try await attempt(message) } }
+                    group.addTask { await attemptResult(message) }
                     next += 1
                 }
             }
@@ -201,6 +201,10 @@ public struct DeliveryWorker: Sendable {
                                     durationMs: outcome.durationMs ?? Int64((now.timeIntervalSince(started) * 1000).rounded()),
                                     responseCode: outcome.code, reply: outcome.reply, error: outcome.error, outcome: outcome.label)
         return Attempted(message: message, attempt: attempt, outcome: outcome)
+    }
+
+    func attemptResult(_ message: OutboxMessage) async -> Result<Attempted, any Error> {
+        do { return .success(try await attempt(message)) } catch { return .failure(error) }
     }
 
     /// Records outcomes in one transaction, then logs them.

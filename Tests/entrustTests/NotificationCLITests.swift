@@ -44,6 +44,27 @@ import Testing
         try cli.fails(["outbox", "list", "--state", "lost"], saying: "--state")
     }
 
+    /// `outbox prune` deletes a cancelled message once it is past the retention, and only then.
+    @Test func pruningRemovesFinishedMessagesPastTheRetention() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok(["demo"])
+        try cli.ok(["reminders", "plan", "--until", "2024-03-16"])
+        let list = try cli.ok(["outbox", "list", "--state", "available", "--limit", "1"])
+        let id = try #require(list.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("msg_") }.map(String.init))
+        try cli.ok(["outbox", "cancel", id])
+        let waiting = try cli.ok(["outbox", "list", "--limit", "100000"]).components(separatedBy: "msg_").count
+        let tooShort = try cli.run(["outbox", "prune", "--days", "3"])
+        #expect(tooShort.status != 0 && tooShort.stderr.contains("--days") && tooShort.stderr.contains("from 7"), "\(tooShort.stderr)")
+        #expect(try cli.ok(["outbox", "prune", "--lang", "en"]).contains("pruned 0 sent or cancelled messages older than 90 days"))
+        cli.today = "2024-09-01"
+        #expect(try cli.ok(["outbox", "prune", "--days", "90"]).contains("đã xóa 1 tin"))
+        try cli.fails(["outbox", "show", id], saying: "unknown outbox message")
+        // Everything else was still waiting: untouched, however old.
+        #expect(try cli.ok(["outbox", "list", "--limit", "100000"]).components(separatedBy: "msg_").count == waiting - 1)
+        #expect(try cli.ok(["audit", "log", "--entity", "outbox"]).contains("prune"))
+    }
+
     /// Waiting reminders whose subject went away are cancelled by the next planning run, with the reason.
     @Test func planningCancelsRemindersOfCompletedObligationsAndCancelledMeetings() throws {
         struct Listed: Decodable { let public_id: String; let subject: String; let state: String; let last_error: String? }

@@ -19,6 +19,8 @@ public struct PlannerService: Service {
     let holidays: HolidayCalendar
     let interval: Duration
     let planDays: Int
+    /// Sent and cancelled messages older than this many days are pruned after each pass (nil: never).
+    let retentionDays: Int?
     let metrics: ServerMetrics
     let logger: Logger
     /// Who this replica is in the lease (`ReplicaIdentity.current` by default, as the delivery worker's id).
@@ -28,7 +30,9 @@ public struct PlannerService: Service {
     public static let leaseName = "planner"
 
     public init(database: AppDatabase, rules: ReminderRuleSet, holidays: HolidayCalendar, interval: Duration = .seconds(900),
-                planDays: Int = 7, metrics: ServerMetrics, logger: Logger, holder: String = ReplicaIdentity.current) {
+                planDays: Int = 7, retentionDays: Int? = 90, metrics: ServerMetrics, logger: Logger,
+                holder: String = ReplicaIdentity.current) {
+        self.retentionDays = retentionDays
         self.database = database
         self.rules = rules
         self.holidays = holidays
@@ -69,6 +73,10 @@ public struct PlannerService: Service {
         let meetings = try MeetingStore(database).extend(until: today.adding(months: 12), holidays: holidays, actor: .system)
         let summary = try ReminderPlanStore(database).plan(rules: rules, until: today.adding(days: planDays), actor: .system)
         logger.info("planner: \(extension_.created) obligations dated, \(meetings) meetings added, \(summary.enqueued) reminders planned")
+        if let retentionDays {
+            let pruned = try OutboxStore(database).prune(retentionDays: retentionDays, actor: .system)
+            if pruned > 0 { logger.info("planner: \(pruned) sent or cancelled messages older than \(retentionDays) days pruned") }
+        }
         metrics.plannerRan(at: database.clock.now())
         return summary
     }

@@ -275,6 +275,59 @@ public struct OutboxStore: Sendable {
         }
     }
 
+    // MARK: - Retention
+
+    /// The states a message is pruned in: sent, and cancelled (by a person, or because its endpoint went away).
+    /// Dead letters stay until someone retries or cancels them: pruning one would drop a reminder nobody received.
+    public static let prunableStates = ["sent", "cancelled"]
+    /// The shortest retention allowed: the planner never plans a rung whose day has passed, so a message whose
+    /// scheduled time is a day old can go without being planned again.
+    public static let minimumRetentionDays = 7
+
+    /// Deletes sent and cancelled messages (and their attempts) whose scheduled time and finish are older than
+    /// `retentionDays`, in transactions of at most `batchSize` messages, so that writers are never held up for long.
+    /// Messages still to send, being sent, retrying or dead are never touched.
+    /// - Parameter progress: called after each batch with the number pruned so far.
+    /// - Returns: how many messages were pruned.
+    @discardableResult
+    public func prune(retentionDays: Int, batchSize: Int = 1000, actor: Principal, progress: ((Int) -> Void)? = nil) throws -> Int {
+        guard retentionDays >= Self.minimumRetentionDays else {
+            throw StoreError.rule("the outbox keeps finished messages at least \(Self.minimumRetentionDays) days (asked: \(retentionDays))")
+        }
+        let now = database.clock.now()
+        let cutoff = now.addingTimeInterval(-Double(retentionDays) * 86_400)
+        let cutoffMs = Self.milliseconds(cutoff)
+        let cutoffText = VietnamTime.iso8601(cutoff)
+        let states = Self.prunableStates.map { "'\($0)'" }.joined(separator: ",")
+        let batch = max(1, batchSize)
+        var pruned = 0
+        while true {
+            let deleted = try database.backend.write { db -> Int in
+                // Locked as they are picked (PostgreSQL), so that a retry by hand either comes first or finds nothing.
+                let ids = try db.fetchAll(Int64.self, sql: """
+                    SELECT id FROM outbox_message
+                    WHERE state IN (\(states)) AND next_attempt_ms < ? AND finished_at IS NOT NULL AND finished_at < ?
+                    ORDER BY id LIMIT ? \(db.dialect.forUpdateSkipLocked)
+                    """, arguments: [cutoffMs, cutoffText, batch])
+                guard !ids.isEmpty else { return 0 }
+                let list = ids.map(String.init).joined(separator: ",")
+                try db.execute(sql: "DELETE FROM outbox_attempt WHERE message_id IN (\(list))")
+                try db.execute(sql: "DELETE FROM outbox_message WHERE id IN (\(list)) AND state IN (\(states))")
+                return db.changesCount
+            }
+            pruned += deleted
+            if deleted > 0 { progress?(pruned) }
+            if deleted < batch { break }
+        }
+        if pruned > 0 {
+            try database.backend.write { db in
+                try AuditLog.record(db, at: now, actor: actor, action: "prune", entity: "outbox", key: "finished before \(cutoffText)",
+                                    before: ["messages": String(pruned)], after: ["messages": "0"])
+            }
+        }
+        return pruned
+    }
+
     /// Cancels a message that has not been sent; one being sent right now cannot be stopped.
     public func cancel(_ id: String, actor: Principal) throws -> OutboxMessage {
         let now = database.clock.now()

@@ -6,8 +6,8 @@ import Foundation
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Messages waiting, sent, retrying or dead: list, show with attempts, retry by hand, cancel.",
-        subcommands: [List.self, Show.self, Retry.self, Cancel.self])
+        abstract: "Messages waiting, sent, retrying or dead: list, show with attempts, retry by hand, cancel, prune.",
+        subcommands: [List.self, Show.self, Retry.self, Cancel.self, Prune.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
@@ -86,6 +86,34 @@ struct OutboxCommand: ParsableCommand {
             try guarded {
                 let message = try OutboxStore(try global.openDatabase()).cancel(id, actor: global.actor)
                 print(global.language == .vi ? "đã hủy \(message.id)" : "cancelled \(message.id)")
+            }
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete sent and cancelled messages, with their attempts, older than the retention.",
+            discussion: """
+                A message goes when both its scheduled time and its finish are older than --days. Messages still to \
+                send, being sent, retrying or dead are never deleted: a dead letter stays until it is retried or \
+                cancelled. Runs in transactions of --batch messages, so a server using the same database keeps \
+                answering; `entrust serve` prunes by itself after each planner pass (--retention-days).
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Keep finished messages this many days (at least 7; default 90).", transform: Bounds.int(7...36_500))
+        var days: Int = 90
+        @Option(help: "Messages deleted per transaction.", transform: Bounds.int(1...100_000)) var batch: Int = 1000
+
+        func run() throws {
+            try guarded {
+                let vi = global.language == .vi
+                let terminal = isatty(STDERR_FILENO) == 1
+                let pruned = try OutboxStore(try global.openDatabase()).prune(retentionDays: days, batchSize: batch, actor: global.actor) { done in
+                    if terminal { FileHandle.standardError.write(Data("\r\(vi ? "đã xóa" : "pruned") \(NumberText.grouped(Int64(done), global.language))".utf8)) }
+                }
+                if terminal && pruned > 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                let count = NumberText.grouped(Int64(pruned), global.language)
+                print(vi ? "đã xóa \(count) tin đã gửi hoặc đã hủy quá \(days) ngày" : "pruned \(count) sent or cancelled messages older than \(days) days")
             }
         }
     }

@@ -35,6 +35,10 @@ struct ServeCommand: AsyncParsableCommand {
             transform: Bounds.int(Bounds.seconds))
     var connectionIdleSeconds: Int = 30
     @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).", transform: Bounds.int(Bounds.seconds)) var planEvery: Int = 900
+    @Option(name: .customLong("retention-days"),
+            help: "After each planner pass, delete sent and cancelled messages older than this many days (at least 7; 0: keep them all).",
+            transform: Bounds.int(0...36_500))
+    var retentionDays: Int = 90
     @Option(help: "Seconds between looks at the outbox when idle.", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
     @Option(help: "Sends in flight at once.", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
     @Option(help: "Seconds a claimed message stays leased: if this replica dies, another one sends it again after this long.",
@@ -52,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
                                          ("--lease", lease, 1...86_400), ("--proxy-hops", proxyHops, 1...10), ("--connection-idle-seconds", connectionIdleSeconds, 1...3600)]
             where !range.contains(value) {
                 throw StoreError.invalid(field: name, value: String(value), reason: "expected \(range.lowerBound) to \(range.upperBound)")
+            }
+            if retentionDays != 0 && retentionDays < OutboxStore.minimumRetentionDays {
+                throw StoreError.invalid(field: "--retention-days", value: String(retentionDays),
+                                         reason: "expected 0 (keep everything) or \(OutboxStore.minimumRetentionDays) to 36500")
             }
             // Every configuration file first: a bad one stops the server before it touches the database or a port.
             let setup = try ServeSetup.load(global, backoff: backoff)
@@ -78,7 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
                                                     connectionIdleSeconds: connectionIdleSeconds, proxyHops: proxyHops)
             let services: [any BackgroundService] = noBackground ? [] : [
                 DeliveryService(worker: worker, pollInterval: .milliseconds(Int(max(0.05, poll) * 1000)), metrics: metrics, logger: logger),
-                PlannerService(database: database, rules: setup.rules, holidays: setup.holidays, interval: .seconds(planEvery), metrics: metrics, logger: logger),
+                PlannerService(database: database, rules: setup.rules, holidays: setup.holidays, interval: .seconds(planEvery),
+                               retentionDays: retentionDays == 0 ? nil : retentionDays, metrics: metrics, logger: logger),
             ]
             let host = self.host
             try await runServer(repositories: repository.repositories, configuration: configuration, clock: clock, metrics: metrics,
