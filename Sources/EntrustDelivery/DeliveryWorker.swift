@@ -276,7 +276,8 @@ public struct DeliveryWorker: Sendable {
         var fields = payload.data
         var rendered: RenderedMessage?
         if let template = payload.template {
-            rendered = try templates.render(template, language: payload.language, data: payload.data, recipient: payload.recipient)
+            rendered = try templates.render(template, language: payload.language, data: payload.data, recipient: payload.recipient,
+                                            html: false)
         }
         if let rendered {
             fields["subject"] = rendered.subject

@@ -173,31 +173,49 @@ public struct OutboxStore: Sendable {
         }
     }
 
+    /// Rows per statement when recording: one multi-row INSERT for the attempts and one UPDATE … FROM (VALUES …) for
+    /// the messages, so that a batch costs two statements (two round trips on PostgreSQL), not two per message.
+    static let recordChunk = 100
+
     private static func record(_ db: any StoreSession, _ results: [Finished], worker: String, now: Date) throws -> Int {
-        let insertAttempt = try db.prepare(sql: """
-            INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let apply = try db.prepare(sql: """
-            UPDATE outbox_message SET state = ?, next_attempt_ms = ?, last_error = ?, finished_at = ?,
-                   lease_until_ms = NULL, leased_by = NULL
-            WHERE id = ? AND state = 'sending' AND leased_by = ? AND attempts = ?
-            """)
         let finished = VietnamTime.iso8601(now)
         var applied = 0
-        for result in results {
-            let (message, attempt) = (result.message, result.attempt)
-            try insertAttempt.execute(arguments: [message.rowID, attempt.number, attempt.startedAt, attempt.durationMs,
-                                                  attempt.responseCode, attempt.reply, attempt.error, attempt.outcome])
-            let (state, nextMs, error, finishedAt): (OutboxState, Int64, String?, String?)
-            switch result.decision {
-            case .sent: (state, nextMs, error, finishedAt) = (.sent, message.nextAttemptMs, nil, finished)
-            case let .retry(at, reason): (state, nextMs, error, finishedAt) = (.retrying, Self.milliseconds(at), reason, nil)
-            case let .dead(reason): (state, nextMs, error, finishedAt) = (.dead, message.nextAttemptMs, reason, finished)
-            case let .cancelled(reason): (state, nextMs, error, finishedAt) = (.cancelled, message.nextAttemptMs, reason, finished)
+        var start = 0
+        while start < results.count {
+            let chunk = results[start..<min(start + recordChunk, results.count)]
+            start += chunk.count
+            var attempts = StoreArguments()
+            var decisions = StoreArguments()
+            for result in chunk {
+                let (message, attempt) = (result.message, result.attempt)
+                attempts += [message.rowID, attempt.number, attempt.startedAt, attempt.durationMs, attempt.responseCode,
+                             attempt.reply, attempt.error, attempt.outcome]
+                let (state, nextMs, error, finishedAt): (OutboxState, Int64, String?, String?)
+                switch result.decision {
+                case .sent: (state, nextMs, error, finishedAt) = (.sent, message.nextAttemptMs, nil, finished)
+                case let .retry(at, reason): (state, nextMs, error, finishedAt) = (.retrying, Self.milliseconds(at), reason, nil)
+                case let .dead(reason): (state, nextMs, error, finishedAt) = (.dead, message.nextAttemptMs, reason, finished)
+                case let .cancelled(reason): (state, nextMs, error, finishedAt) = (.cancelled, message.nextAttemptMs, reason, finished)
+                }
+                decisions += [message.rowID, state.rawValue, nextMs, error, finishedAt, message.attempts]
             }
-            try apply.execute(arguments: [state.rawValue, nextMs, error, finishedAt, message.rowID, worker, message.attempts])
-            applied += db.changesCount > 0 ? 1 : 0
+            let attemptRows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try db.execute(sql: """
+                INSERT INTO outbox_attempt (message_id, number, started_at, duration_ms, response_code, reply, error, outcome)
+                VALUES \(attemptRows)
+                """, arguments: attempts)
+            // VALUES columns are column1… on both engines. A decision applies only while the message is still leased
+            // to this worker for this attempt; otherwise (its lease ran out and another worker took it) only the
+            // attempt is kept.
+            let decisionRows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            try db.execute(sql: """
+                UPDATE outbox_message SET state = v.column2, next_attempt_ms = v.column3, last_error = v.column4,
+                       finished_at = v.column5, lease_until_ms = NULL, leased_by = NULL
+                FROM (VALUES \(decisionRows)) AS v
+                WHERE outbox_message.id = v.column1 AND outbox_message.state = 'sending' AND outbox_message.leased_by = ?
+                  AND outbox_message.attempts = v.column6
+                """, arguments: decisions + [worker])
+            applied += db.changesCount
         }
         return applied
     }
