@@ -2,6 +2,7 @@ import EntrustCore
 import EntrustGateways
 import EntrustStore
 import Foundation
+import Synchronization
 
 /// The outbox worker: claims due messages, renders them, sends them through the gateways (whose
 /// blocking transfers run on the `TransferPool`'s own threads), records each attempt, and retries
@@ -92,6 +93,7 @@ public struct DeliveryWorker: Sendable {
         var waiting: [Attempted] = []
         var oldest = ContinuousClock.now
         var failure: (any Error)?
+        let signings = EndpointSignings()
         func record() async throws {
             guard !waiting.isEmpty else { return }
             let batch = waiting
@@ -102,7 +104,7 @@ public struct DeliveryWorker: Sendable {
             var next = 0
             while next < claimed.count && next < limit {
                 let message = claimed[next]
-                group.addTask { await attemptResult(message) }
+                group.addTask { await attemptResult(message, signings: signings) }
                 next += 1
             }
             while let done = try await group.next() {
@@ -118,7 +120,7 @@ public struct DeliveryWorker: Sendable {
                 }
                 if next < claimed.count && failure == nil {
                     let message = claimed[next]
-                    group.addTask { await attemptResult(message) }
+                    group.addTask { await attemptResult(message, signings: signings) }
                     next += 1
                 }
             }
@@ -178,7 +180,7 @@ public struct DeliveryWorker: Sendable {
     }
 
     /// Renders and sends one message; what happened is recorded by `record`.
-    func attempt(_ message: OutboxMessage) async throws -> Attempted {
+    func attempt(_ message: OutboxMessage, signings: EndpointSignings = EndpointSignings()) async throws -> Attempted {
         let started = clock.now()
         let outcome: Outcome
         do {
@@ -186,7 +188,7 @@ public struct DeliveryWorker: Sendable {
             if message.channel == ReminderChannel.email.rawValue {
                 outcome = try await sendEmail(message, payload)
             } else {
-                outcome = try await sendWebhook(message, payload)
+                outcome = try await sendWebhook(message, payload, signings: signings)
             }
         } catch let error as DeliveryError {
             outcome = Outcome(decision: .dead(reason: error.description), code: nil, reply: nil, error: error.description, label: "dead")
@@ -203,8 +205,8 @@ public struct DeliveryWorker: Sendable {
         return Attempted(message: message, attempt: attempt, outcome: outcome)
     }
 
-    func attemptResult(_ message: OutboxMessage) async -> Result<Attempted, any Error> {
-        do { return .success(try await attempt(message)) } catch { return .failure(error) }
+    func attemptResult(_ message: OutboxMessage, signings: EndpointSignings) async -> Result<Attempted, any Error> {
+        do { return .success(try await attempt(message, signings: signings)) } catch { return .failure(error) }
     }
 
     /// Records outcomes in one transaction, then logs them.
@@ -264,11 +266,11 @@ public struct DeliveryWorker: Sendable {
 
     // MARK: - Webhooks
 
-    func sendWebhook(_ message: OutboxMessage, _ payload: OutboxPayload) async throws -> Outcome {
+    func sendWebhook(_ message: OutboxMessage, _ payload: OutboxPayload, signings: EndpointSignings) async throws -> Outcome {
         guard let endpointID = message.endpointRowID else {
             throw DeliveryError.render(template: "webhook", reason: "the message names no endpoint")
         }
-        let signing = try await endpoints.signing(rowID: endpointID, now: clock.now())
+        let signing = try await signings.signing(endpointID) { [endpoints, clock] in try await endpoints.signing(rowID: endpointID, now: clock.now()) }
         guard signing.enabled else {
             return Outcome(decision: .cancelled(reason: "endpoint \(signing.code) is disabled"), code: nil, reply: nil,
                            error: "endpoint \(signing.code) is disabled", label: "cancelled")
@@ -310,6 +312,7 @@ public struct DeliveryWorker: Sendable {
             return Outcome(decision: .sent, code: result.statusCode, reply: nil, error: nil, label: "sent", durationMs: ms)
         case .endpointGone:
             let reason = "the receiver answered 410 Gone; endpoint \(signing.code) was disabled"
+            signings.disable(endpointID)
             let code = try await endpoints.disableGone(rowID: endpointID, reason: "HTTP 410 Gone at \(VietnamTime.iso8601(clock.now()))")
             return Outcome(decision: .dead(reason: reason), code: result.statusCode, reply: nil, error: reason, label: "gone",
                            durationMs: ms, disabledEndpoint: code)
@@ -358,5 +361,27 @@ extension OutboxStore.Decision {
     var isDead: Bool {
         if case .dead = self { return true }
         return false
+    }
+}
+
+/// The endpoints' signing details (URL, secrets, body template) for one claimed batch: read once per endpoint, not
+/// once per message (on PostgreSQL each read was a transaction of three round trips). A 410 marks its endpoint
+/// disabled here at once, so the batch's other messages to it are cancelled as before; an endpoint disabled or
+/// re-keyed by a person is seen from the next batch, seconds later.
+final class EndpointSignings: Sendable {
+    private let known = Mutex<[Int64: EndpointSigning]>([:])
+
+    func signing(_ rowID: Int64, load: @Sendable () async throws -> EndpointSigning) async throws -> EndpointSigning {
+        if let cached = known.withLock({ $0[rowID] }) { return cached }
+        let loaded = try await load()
+        return known.withLock { known in
+            if let first = known[rowID] { return first }
+            known[rowID] = loaded
+            return loaded
+        }
+    }
+
+    func disable(_ rowID: Int64) {
+        known.withLock { $0[rowID]?.enabled = false }
     }
 }

@@ -118,14 +118,14 @@ struct DeliveryFixture {
 
     /// A worker on real libcurl gateways; `smtp` when email is to be sent.
     func worker(pool: TransferPool, smtp: SMTPConfig? = nil, timeout: Duration = .seconds(15),
-                backoff: BackoffSchedule = .standard, quietHours: QuietHours? = nil) throws -> DeliveryWorker {
+                backoff: BackoffSchedule = .standard, quietHours: QuietHours? = nil, concurrency: Int = 2) throws -> DeliveryWorker {
         try CurlRuntime.initialize()
         return DeliveryWorker(
             outbox: OutboxStore(database), endpoints: EndpointStore(database),
             webhook: WebhookSender(pool: pool, options: WebhookOptions(connectTimeout: .seconds(5), totalTimeout: timeout), clock: clock),
             mail: smtp.map { SMTPSender(config: $0, pool: pool, clock: clock) },
             templates: try Self.templates(), clock: clock, jitter: FixedJitter(),
-            configuration: .init(batchSize: 10, concurrency: 2, lease: .seconds(60), backoff: backoff, workerID: "test-worker",
+            configuration: .init(batchSize: 10, concurrency: concurrency, lease: .seconds(60), backoff: backoff, workerID: "test-worker",
                                  quietHours: quietHours))
     }
 

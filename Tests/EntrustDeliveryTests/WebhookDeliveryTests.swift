@@ -75,6 +75,23 @@ import Testing
         #expect(audit.last?.action == "disable" && audit.last?.actor == "system")
     }
 
+    /// The endpoint is read once per batch; a 410 must still stop the batch's other messages to it at once.
+    @Test(arguments: TestEngine.enabled) func goneInTheMiddleOfABatchCancelsTheBatchsOtherMessagesToIt(engine: TestEngine) async throws {
+        let fixture = try DeliveryFixture(engine: engine)
+        let listener = try await WebhookListener.start([.init(status: 410)], in: fixture.directory)
+        defer { listener.stop() }
+        let (endpoint, _) = try fixture.endpoint(url: listener.url)
+        let ids = try (0..<5).map { try fixture.enqueue(channel: .webhook, endpoint: endpoint, occurrence: "0d@2024-03-2\($0)") }
+        let pool = try TransferPool(concurrency: 1)
+        defer { pool.shutdown() }
+        let report = try await fixture.worker(pool: pool, concurrency: 1).runBatch()
+        #expect(report.claimed == 5)
+        #expect(report.dead == 1 && report.cancelled == 4, "\(report)")
+        #expect(try listener.requests().count == 1, "messages went to an endpoint that had answered 410 Gone")
+        let states = try ids.map { try fixture.message($0).message.state }
+        #expect(states.filter { $0 == "cancelled" }.count == 4)
+    }
+
     @Test(arguments: TestEngine.enabled) func badRequestIsDeadWithTheReasonKept(engine: TestEngine) async throws {
         let fixture = try DeliveryFixture(engine: engine)
         let listener = try await WebhookListener.start([.init(status: 400, body: "unknown field due_date")], in: fixture.directory)

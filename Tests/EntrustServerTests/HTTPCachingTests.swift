@@ -58,6 +58,10 @@ import Testing
                 #expect(notModified.headers[.eTag] == tag)
                 #expect(notModified.headers[.cacheControl] == plain.headers[.cacheControl])
 
+                // A minute later nothing has changed: still the same tag (the feed's DTSTAMP is not this second's).
+                fixture.clock.advance(seconds: 60)
+                #expect(try await client.execute(uri: target.uri, method: .get, headers: again) { $0.status } == .notModified,
+                        "\(target.uri) changed its tag a minute later with nothing changed")
                 var stale = target.headers
                 stale[.ifNoneMatch] = "W/\"0123456789abcdef0123456789abcdef\""
                 #expect(try await client.execute(uri: target.uri, method: .get, headers: stale) { $0.status } == .ok)
@@ -73,6 +77,15 @@ import Testing
             let after = try await client.execute(uri: "/week", method: .get, headers: revalidate) { $0 }
             #expect(after.status == .ok, "the week kept its tag after an item was done")
             #expect(after.headers[.eTag] != before)
+
+            // Switching the language sets a cookie: never a 304, even for a tag the browser still has.
+            let english = try await client.execute(uri: "/week?lang=en", method: .get, headers: [.cookie: cookie]) { $0.headers[.eTag] ?? "" }
+            var switchBack: HTTPFields = [.cookie: cookie]
+            switchBack[.ifNoneMatch] = english
+            try await client.execute(uri: "/week?lang=en", method: .get, headers: switchBack) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.setCookie]?.contains("lang") == true)
+            }
 
             // Another account sees another page under another tag.
             let (admin, _) = try fixture.session("admin")

@@ -26,16 +26,21 @@ import Testing
     /// The database ping runs on a store thread; when the budget runs out the answer is given while that call still
     /// waits, rather than after it.
     @Test func aBlockedStoreCallIsAbandonedNotWaitedFor() async {
+        // The store call is held until the answer is in (at most ten minutes): had the answer waited for it, it would
+        // come only after the call finished.
+        let release = DispatchSemaphore(value: 0)
         let finished = Mutex(false)
         let answered = await OperationsController.answers(within: .milliseconds(100)) {
             try await StoreThreads.runAbandonable {
-                Thread.sleep(forTimeInterval: 3)
+                _ = release.wait(timeout: .now() + 600)
                 finished.withLock { $0 = true }
                 return true
             }
         }
+        let waitedForTheCall = finished.withLock { $0 }
+        release.signal()
         #expect(answered == false)
-        #expect(finished.withLock { $0 } == false, "the answer waited for the blocked call")
+        #expect(waitedForTheCall == false, "the answer waited for the blocked call")
     }
 
     @Test func anAbandonableCallThatIsNotCancelledGivesItsResult() async throws {

@@ -7,7 +7,8 @@ import NIOCore
 
 /// Conditional GETs and compression, for officers on 3G.
 ///
-/// - A successful `GET`/`HEAD` gets a weak `ETag` computed from its body; a request whose `If-None-Match` names it is
+/// - A successful `GET` gets a weak `ETag` computed from its body (Hummingbird answers `HEAD` with an empty body,
+///   which passes through untouched); a request whose `If-None-Match` names it is
 ///   answered `304 Not Modified` with no body. The tag is derived from what the account was shown, so two accounts
 ///   never share one, and a page changes its tag the moment its data does. Nothing is cached on the server.
 /// - A body of a textual type (HTML, JSON, problem documents, ICS, CSV, YAML) of at least `minimumSize` bytes is
@@ -37,14 +38,18 @@ struct HTTPCachingMiddleware: RouterMiddleware {
         if conditional {
             let tag = response.headers[.eTag] ?? Self.entityTag(of: body)
             response.headers[.eTag] = tag
-            if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag) {
+            // Never a 304 for an answer that sets a cookie (a language switch): the cookie would be lost with the body.
+            if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag), response.headers[.setCookie] == nil {
                 var headers: HTTPFields = [:]
                 // RFC 9110 §15.4.5: the fields a 200 would have carried that describe caching.
                 for name in [HTTPField.Name.eTag, .cacheControl, .vary, .contentLocation, .expires, .xContentTypeOptions] {
                     if let value = response.headers[name] { headers[name] = value }
                 }
                 if compressible { headers[.vary] = Self.addingAcceptEncoding(to: headers[.vary]) }
-                return Response(status: .notModified, headers: headers)
+                // No Content-Length: a 304's would have to be the 200's (RFC 9110 §8.6), and it has no body to measure.
+                var notModified = Response(status: .notModified, headers: headers)
+                notModified.headers[.contentLength] = nil
+                return notModified
             }
         }
         if compressible {

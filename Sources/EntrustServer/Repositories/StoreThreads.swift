@@ -15,20 +15,28 @@ enum StoreThreads {
         return pool
     }()
 
+    /// Two threads of their own for `runAbandonable` (the health probe): abandoned probes waiting on a stuck database
+    /// pile up here, never on the threads the requests use.
+    static let probePool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
     /// Runs `body` on one of the store threads.
     static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)
     }
 
-    /// Like `run`, but a caller that is cancelled stops waiting at once: the call goes on on its thread and its result
-    /// is dropped. Only for reads whose answer may be thrown away (the health probe); never for a write, whose caller
+    /// Like `run`, on `probePool`, but a caller that is cancelled stops waiting at once: the call goes on on its thread
+    /// and its result is dropped. Only for reads whose answer may be thrown away (the health probe); never for a write, whose caller
     /// must know whether it happened.
     static func runAbandonable<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let answer = FirstResult<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 guard answer.attach(continuation) else { return }
-                pool.submit { state in
+                probePool.submit { state in
                     answer.settle(state == .active ? Result { try body() } : .failure(CancellationError()))
                 }
             }

@@ -74,8 +74,14 @@ public struct PlannerService: Service {
         let summary = try ReminderPlanStore(database).plan(rules: rules, until: today.adding(days: planDays), actor: .system)
         logger.info("planner: \(extension_.created) obligations dated, \(meetings) meetings added, \(summary.enqueued) reminders planned")
         if let retentionDays {
-            let pruned = try OutboxStore(database).prune(retentionDays: retentionDays, actor: .system)
-            if pruned > 0 { logger.info("planner: \(pruned) sent or cancelled messages older than \(retentionDays) days pruned") }
+            // Apart from the pass: a prune that fails (a busy database) is logged and tried after the next pass; the
+            // plan it follows stands.
+            do {
+                let pruned = try OutboxStore(database).prune(retentionDays: retentionDays, actor: .system)
+                if pruned > 0 { logger.info("planner: \(pruned) sent or cancelled messages older than \(retentionDays) days pruned") }
+            } catch {
+                logger.notice("planner: pruning the outbox failed; trying after the next pass", metadata: ["error": "\(StoreError.from(error))"])
+            }
         }
         metrics.plannerRan(at: database.clock.now())
         return summary

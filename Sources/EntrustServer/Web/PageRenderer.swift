@@ -71,7 +71,8 @@ public struct PageRenderer: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         // A page the browser may keep for itself and must revalidate (If-None-Match, 304); never a shared cache's.
         // Signing out clears it (Clear-Site-Data). Error pages are not kept.
-        headers[.cacheControl] = status == .ok ? "private, no-cache" : "no-store"
+        // A page that shows a secret (a calendar link) passes its own `no-store` in `extra`.
+        if headers[.cacheControl] == nil { headers[.cacheControl] = status == .ok ? "private, no-cache" : "no-store" }
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -19,7 +19,8 @@ extension WebController {
         let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
         let scheme = secureCookies(request) ? "https" : "http"
         return pages.page("subscribed", title: UIText.text("subscribe", context.language),
-                          data: ["url": "\(scheme)://\(host)/calendar/\(secret).ics", "back": back], context: context, path: back)
+                          data: ["url": "\(scheme)://\(host)/calendar/\(secret).ics", "back": back], context: context, path: back,
+                          headers: [.cacheControl: "no-store"])  // It shows the feed's secret link: never kept on disk.
     }
 
     func addCalendarRoutes(to router: Router<Context>) {
@@ -28,7 +29,10 @@ extension WebController {
             guard let token = Self.calendarToken(file), let subject = try await repositories.accounts.calendarSubject(secret: token) else {
                 throw ServerError.notFound("no such calendar")
             }
-            let text = try await repositories.meetings.feed(subject, stamp: clock.now())
+            // DTSTAMP is the start of today (Asia/Ho_Chi_Minh), not this second: an unchanged feed keeps its ETag all
+            // day, so a calendar app polling every few minutes gets 304s until a meeting moves.
+            let stamp = VietnamTime.instant(VietnamTime.localDate(of: clock.now()), hour: 0, minute: 0)
+            let text = try await repositories.meetings.feed(subject, stamp: stamp)
             return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "private, max-age=300"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }

@@ -22,6 +22,10 @@ struct DeliverCommand: AsyncParsableCommand {
     @Flag(help: "Keep running until SIGTERM.") var loop = false
     @Option(help: "Sends in flight at once (transfer threads).", transform: Bounds.int(Bounds.threads)) var concurrency: Int = 4
     @Option(help: "Messages claimed per transaction.", transform: Bounds.int(Bounds.rows)) var batch: Int = 50
+    @Option(name: .customLong("record-every"),
+            help: "Outcomes recorded per transaction (1: each send at once). A crash sends up to this many finished messages again (same webhook-id).",
+            transform: Bounds.int(1...1000))
+    var recordEvery: Int = 50
     @Option(help: "Seconds a claimed message stays leased before another worker may rescue it.", transform: Bounds.int(Bounds.seconds)) var lease: Int = 120
     @Option(help: "Seconds between looks at the outbox when idle (--loop).", transform: Bounds.seconds(0.01...3600)) var poll: Double = 1
     @Option(help: "Retry delays, the last one before giving up.") var backoff: String = "5s,5m,30m,2h,5h,10h,10h"
@@ -59,7 +63,7 @@ struct DeliverCommand: AsyncParsableCommand {
                 clock: clock, configuration: .init(batchSize: batch, concurrency: concurrency, lease: .seconds(lease),
                                                    backoff: try BackoffSchedule.parse(backoff, field: "--backoff"),
                                                    workerID: ReplicaIdentity.current,
-                                                   quietHours: rules.quietHours),
+                                                   quietHours: rules.quietHours, recordEvery: recordEvery),
                 log: { printNow($0) })
             let stop = StopSignal()
             let handlers = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in

@@ -35,6 +35,10 @@ struct ServeCommand: AsyncParsableCommand {
             transform: Bounds.int(Bounds.seconds))
     var connectionIdleSeconds: Int = 30
     @Option(name: .customLong("plan-every"), help: "Seconds between planner runs (horizons and reminders).", transform: Bounds.int(Bounds.seconds)) var planEvery: Int = 900
+    @Option(name: .customLong("record-every"),
+            help: "Outcomes recorded per transaction (1: each send at once). A crash sends up to this many finished messages again (same webhook-id).",
+            transform: Bounds.int(1...1000))
+    var recordEvery: Int = 50
     @Option(name: .customLong("retention-days"),
             help: "After each planner pass, delete sent and cancelled messages older than this many days (at least 7; 0: keep them all).",
             transform: Bounds.int(0...36_500))
@@ -76,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
                 outbox: OutboxStore(database), endpoints: EndpointStore(database), webhook: webhook, mail: mail,
                 templates: setup.notificationTemplates, clock: clock,
                 configuration: .init(concurrency: concurrency, lease: .seconds(lease), backoff: setup.backoff, workerID: ReplicaIdentity.current,
-                                     quietHours: setup.rules.quietHours),
+                                     quietHours: setup.rules.quietHours, recordEvery: recordEvery),
                 log: { logger.info("\($0)") })
             let metrics = ServerMetrics()
             let repository = StoreRepository(database: database, templates: setup.templates, holidays: setup.holidays,
