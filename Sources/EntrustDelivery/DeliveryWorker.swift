@@ -174,13 +174,8 @@ public struct DeliveryWorker: Sendable {
         var outcome: Outcome
     }
 
-    /// Sends one message and records its outcome at once (tests and single sends; batches go through `runBatch`).
-    func deliver(_ message: OutboxMessage) async throws -> DeliveryReport {
-        try await record([try await attempt(message)])
-    }
-
     /// Renders and sends one message; what happened is recorded by `record`.
-    func attempt(_ message: OutboxMessage, signings: EndpointSignings = EndpointSignings()) async throws -> Attempted {
+    func attempt(_ message: OutboxMessage, signings: EndpointSignings) async throws -> Attempted {
         let started = clock.now()
         let outcome: Outcome
         do {
