@@ -21,7 +21,9 @@ import Testing
 
         #expect(first.enqueued > 0)
         #expect(second.enqueued == 0)
-        #expect(second.alreadyPlanned == first.enqueued)
+        // Nothing changed: every subject is skipped by its plan mark, none is planned again.
+        #expect(first.planned > 0 && first.unchanged == 0)
+        #expect(second.planned == 0 && second.alreadyPlanned == 0 && second.unchanged == first.planned)
         // Every event type has a source (evaluations and fee statements plan from stored evaluations; there are none here).
         #expect(first.skippedEvents.isEmpty)
         let messages = try OutboxStore(fixture.database).list(limit: 1000)

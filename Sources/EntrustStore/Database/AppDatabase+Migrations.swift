@@ -367,5 +367,25 @@ extension AppDatabase {
                 PRIMARY KEY (import_id, id)
             );
             """),
+        // Planning in bounded chunks (issue 12): what each subject's reminders were last planned from, so that planning
+        // again skips a subject nothing changed for, and re-planning the next day only plans what entered the window;
+        // and the indexes the per-day reads of contracts and evaluations use.
+        Migration("v12-plan-marks", sqlite: planMarkSchema),
     ]
+
+    static let planMarkSchema = """
+        CREATE TABLE plan_mark (
+            event TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            planned_from TEXT NOT NULL,
+            planned_until TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            PRIMARY KEY (event, subject)
+        );
+        CREATE INDEX plan_mark_last_day ON plan_mark(last_day);
+        CREATE INDEX contract_end_date ON contract(end_date);
+        CREATE INDEX group_evaluation_evaluated_at ON group_evaluation(evaluated_at);
+        CREATE INDEX association_evaluation_evaluated_at ON association_evaluation(evaluated_at);
+        """
 }

@@ -622,5 +622,7 @@ public enum PostgresSchema {
                 PRIMARY KEY (import_id, id)
             );
             """),
+        // The same text on both engines: text columns and plain indexes only.
+        (id: "v12-plan-marks", sql: AppDatabase.planMarkSchema),
     ]
 }

@@ -29,10 +29,11 @@ public struct DistrictManifest: Codable, Sendable, Equatable {
 public enum DistrictTransfer {
     /// Tables an import does not copy: the engine's own bookkeeping, what belongs to the cluster (its secret, its
     /// lease and rate-limit rows, its imports), the sessions (dropped: people sign in again) and the audit chain,
-    /// which goes to `audit_archive` instead, unchanged.
+    /// which goes to `audit_archive` instead, unchanged. Plan marks only save work: the cluster's planner plans the
+    /// district's subjects again, and finds its outbox rows already there.
     static let notCopied: Set<String> = [
         "grdb_migrations", "sqlite_sequence", "sqlite_stat1", "entrust_export", "audit_log", "audit_head", "audit_archive",
-        "district_import", "user_session", "server_secret", "meta", "login_failure", "service_lease",
+        "district_import", "user_session", "server_secret", "meta", "login_failure", "service_lease", "plan_mark",
     ]
 
     /// The manifest of the database `db` (a SQLite session), for an export made now.

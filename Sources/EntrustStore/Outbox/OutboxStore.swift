@@ -49,6 +49,43 @@ public struct OutboxStore: Sendable {
         return db.changesCount > 0 ? publicID : nil
     }
 
+    /// Puts many drafts in the outbox, 100 rows per statement (one round trip on PostgreSQL instead of one per message);
+    /// a draft whose key the outbox already holds is ignored, as with `enqueue(_:_:now:)`.
+    /// - Parameter endpointIDs: the row id of every endpoint the drafts name.
+    /// - Returns: how many emails and webhooks were added.
+    static func enqueue(_ db: any StoreSession, _ drafts: [OutboxDraft], endpointIDs: [String: Int64],
+                        now: Date) throws -> (emails: Int, webhooks: Int) {
+        var added = (emails: 0, webhooks: 0)
+        let created = VietnamTime.iso8601(now), createdMs = milliseconds(now)
+        for chunk in drafts.chunked(into: 100) {
+            var arguments = StoreArguments()
+            arguments.values.reserveCapacity(chunk.count * 14)
+            for draft in chunk {
+                var endpointID: Int64?
+                if let code = draft.endpoint {
+                    guard let id = endpointIDs[code] else { throw StoreError.notFound(entity: "endpoint", key: code) }
+                    endpointID = id
+                }
+                let notBefore = max(draft.notBefore, now)
+                arguments += [newMessageID(), draft.channel.rawValue, draft.recipient, endpointID, draft.rule, draft.subject,
+                              draft.occurrence, draft.eventType, draft.payload.storedJSON, draft.urgent,
+                              (notBefore > now ? OutboxState.scheduled : OutboxState.available).rawValue, milliseconds(notBefore),
+                              created, createdMs]
+            }
+            let rows = try db.fetchAll(String.self, sql: """
+                INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
+                                            payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
+                VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                ON CONFLICT (rule, subject, occurrence, recipient, channel) DO NOTHING
+                RETURNING channel
+                """, arguments: arguments)
+            for channel in rows {
+                if channel == ReminderChannel.email.rawValue { added.emails += 1 } else { added.webhooks += 1 }
+            }
+        }
+        return added
+    }
+
     /// `msg_` and 26 random base-32 characters: unguessable, header-safe, readable aloud.
     /// Two 64-bit draws give 26 × 5 bits (the last character carries the 3 bits left): one system call per two words,
     /// not one per character, which had been a twelfth of planning's time.

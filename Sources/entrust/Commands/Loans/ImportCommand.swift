@@ -66,7 +66,7 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A one-line progress bar on stderr (rows, rows/s, ETA), drawn only on a terminal and at most five times a second.
+/// A one-line progress bar on stderr (rows or messages, their rate, ETA), drawn only on a terminal and at most five times a second.
 final class ProgressBar {
     let enabled: Bool
     /// One line per update instead of a bar redrawn in place (stderr is not a terminal).
@@ -81,25 +81,30 @@ final class ProgressBar {
     }
 
     func show(_ progress: LoanImportStore.Progress) {
+        show(fraction: progress.fileSize > 0 ? min(1, Double(progress.bytesRead) / Double(progress.fileSize)) : 0,
+             count: progress.rows, unit: "rows")
+    }
+
+    /// `count` things done so far (`unit`: rows, messages), `fraction` of the whole.
+    func show(fraction: Double, count: Int, unit: String) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastDrawn) >= 0.2 else { return }
+        guard now.timeIntervalSince(lastDrawn) >= 0.2 || fraction >= 1 else { return }
         lastDrawn = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
-        let fraction = progress.fileSize > 0 ? min(1, Double(progress.bytesRead) / Double(progress.fileSize)) : 0
         let width = 30
         let filled = Int(fraction * Double(width))
-        let rate = Double(progress.rows) / elapsed
+        let rate = Double(count) / elapsed
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         if lines {
-            let text = String(format: "progress: %@ rows, %3.0f%%, %@ rows/s, ETA %d:%02d\n", NumberText.grouped(Int64(progress.rows), .en),
-                              fraction * 100, NumberText.grouped(Int64(rate), .en), Int(eta) / 60, Int(eta) % 60)
+            let text = String(format: "progress: %@ %@, %3.0f%%, %@ %@/s, ETA %d:%02d\n", NumberText.grouped(Int64(count), .en), unit,
+                              fraction * 100, NumberText.grouped(Int64(rate), .en), unit, Int(eta) / 60, Int(eta) % 60)
             FileHandle.standardError.write(Data(text.utf8))
             return
         }
-        let line = String(format: "\r[%@%@] %3.0f%%  %@ rows  %@ rows/s  ETA %d:%02d ",
+        let line = String(format: "\r[%@%@] %3.0f%%  %@ %@  %@ %@/s  ETA %d:%02d ",
                           String(repeating: "#", count: filled), String(repeating: ".", count: width - filled), fraction * 100,
-                          NumberText.grouped(Int64(progress.rows), .en), NumberText.grouped(Int64(rate), .en), Int(eta) / 60, Int(eta) % 60)
+                          NumberText.grouped(Int64(count), .en), unit, NumberText.grouped(Int64(rate), .en), unit, Int(eta) / 60, Int(eta) % 60)
         FileHandle.standardError.write(Data(line.utf8))
         drew = true
     }
