@@ -369,7 +369,8 @@ extension AppDatabase {
             """),
         // Planning in bounded chunks (issue 12): what each subject's reminders were last planned from, so that planning
         // again skips a subject nothing changed for, and re-planning the next day only plans what entered the window;
-        // and the indexes the per-day reads of contracts and evaluations use.
+        // the indexes the per-day reads of contracts and evaluations use; and the outbox's subjects with their state, so
+        // that finding the waiting messages' subjects reads the index, not the payloads.
         Migration("v12-plan-marks", sqlite: planMarkSchema),
     ]
 
@@ -387,5 +388,7 @@ extension AppDatabase {
         CREATE INDEX contract_end_date ON contract(end_date);
         CREATE INDEX group_evaluation_evaluated_at ON group_evaluation(evaluated_at);
         CREATE INDEX association_evaluation_evaluated_at ON association_evaluation(evaluated_at);
+        CREATE INDEX outbox_subject_state ON outbox_message(subject, state);
+        DROP INDEX outbox_subject;
         """
 }

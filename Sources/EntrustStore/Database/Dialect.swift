@@ -24,6 +24,16 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// `column`, in a condition whose index should not drive the query: SQLite's unary `+` (its planner, without
+    /// statistics, prefers an equality on a few states over a range on a selective column); PostgreSQL's planner
+    /// weighs both from its statistics and needs no hint.
+    public func unindexed(_ column: String) -> String {
+        switch self {
+        case .sqlite: return "+" + column
+        case .postgres: return column
+        }
+    }
+
     /// The schema that holds a connection's temporary tables, to drop one left by an earlier transaction.
     public var temporarySchema: String {
         switch self {

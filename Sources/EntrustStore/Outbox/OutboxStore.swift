@@ -72,15 +72,15 @@ public struct OutboxStore: Sendable {
                               (notBefore > now ? OutboxState.scheduled : OutboxState.available).rawValue, milliseconds(notBefore),
                               created, createdMs]
             }
-            let rows = try db.fetchAll(String.self, sql: """
+            let rows = try db.prepare(sql: """
                 INSERT INTO outbox_message (public_id, channel, recipient, endpoint_id, rule, subject, occurrence, event_type,
                                             payload_json, urgent, state, attempts, next_attempt_ms, created_at, created_ms)
                 VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
                 ON CONFLICT (rule, subject, occurrence, recipient, channel) DO NOTHING
                 RETURNING channel
-                """, arguments: arguments)
-            for channel in rows {
-                if channel == ReminderChannel.email.rawValue { added.emails += 1 } else { added.webhooks += 1 }
+                """).fetchAll(arguments: arguments)
+            for row in rows {
+                if row["channel"] as String == ReminderChannel.email.rawValue { added.emails += 1 } else { added.webhooks += 1 }
             }
         }
         return added

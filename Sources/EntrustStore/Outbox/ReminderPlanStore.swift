@@ -193,10 +193,10 @@ public struct ReminderPlanStore: Sendable {
         guard !subjects.isEmpty else { return }
         let keys = subjects.map(\.key)
         var marks: [String: (fingerprint: String, from: String, until: String)] = [:]
-        for row in try db.fetchAll(sql: """
+        for row in try db.prepare(sql: """
             SELECT subject, fingerprint, planned_from, planned_until FROM plan_mark
             WHERE event = ? AND subject IN (\(placeholders(keys.count)))
-            """, arguments: [context.event] + StoreArguments(keys)) {
+            """).fetchAll(arguments: [context.event] + StoreArguments(keys)) {
             marks[row["subject"]] = (row["fingerprint"], row["planned_from"], row["planned_until"])
         }
         var changed: [(subject: ReminderSubject, fingerprint: String)] = []
@@ -241,12 +241,12 @@ public struct ReminderPlanStore: Sendable {
                 arguments += [context.event, item.subject.key, item.fingerprint, context.today.iso, context.until.iso,
                               context.lastDay(item.subject).iso]
             }
-            try db.execute(sql: """
+            try db.prepare(sql: """
                 INSERT INTO plan_mark (event, subject, fingerprint, planned_from, planned_until, last_day)
                 VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
                 ON CONFLICT (event, subject) DO UPDATE SET fingerprint = excluded.fingerprint, planned_from = excluded.planned_from,
                        planned_until = excluded.planned_until, last_day = excluded.last_day
-                """, arguments: arguments)
+                """).execute(arguments: arguments)
         }
     }
 
@@ -256,10 +256,10 @@ public struct ReminderPlanStore: Sendable {
         let asked = Set(drafts.map { "\($0.rule)\u{1}\($0.subject)\u{1}\($0.occurrence)\u{1}\($0.recipient)\u{1}\($0.channel.rawValue)" })
         var unasked: [Int64] = []
         for chunk in subjects.chunked(into: 200) {
-            for row in try db.fetchAll(sql: """
+            for row in try db.prepare(sql: """
                 SELECT id, rule, subject, occurrence, recipient, channel FROM outbox_message
                 WHERE subject IN (\(placeholders(chunk.count))) AND state = 'scheduled' AND next_attempt_ms >= ? AND next_attempt_ms < ?
-                """, arguments: StoreArguments(chunk) + [context.nowMs, context.windowEndMs]) {
+                """).fetchAll(arguments: StoreArguments(chunk) + [context.nowMs, context.windowEndMs]) {
                 let rule: String = row["rule"]
                 guard context.ruleCodes.contains(rule) else { continue }  // another event's rungs about the same subject
                 let key = "\(rule)\u{1}\(row["subject"] as String)\u{1}\(row["occurrence"] as String)\u{1}\(row["recipient"] as String)\u{1}\(row["channel"] as String)"
@@ -301,8 +301,17 @@ public struct ReminderPlanStore: Sendable {
 /// A short digest of a text, to tell whether what a subject was planned from changed. SHA-256 from swift-crypto (already
 /// a dependency), cut to 128 bits: collisions would need an adversary editing obligations, and would only skip a re-plan.
 enum Fingerprint {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     static func of(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        // Hex by table: `String(format:)` per byte was a sixth of a re-planning run.
+        var hex: [UInt8] = []
+        hex.reserveCapacity(32)
+        for byte in SHA256.hash(data: Data(text.utf8)).prefix(16) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 

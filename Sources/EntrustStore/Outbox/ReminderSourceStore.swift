@@ -66,7 +66,7 @@ public enum ReminderSourceStore {
 
     private static func obligations(_ db: any StoreSession, dateColumn: String, event: String, page: PageRequest, today: LocalDate,
                                     people: inout PeopleCache) throws -> SubjectPage {
-        let rows = try db.fetchAll(sql: """
+        let rows = try db.prepare(sql: """
             SELECT ob.id AS page_key, c.number || ':' || ob.code || ':' || ob.period_key AS ref, c.number, ob.code, ob.title_vi, ob.title_en,
                    ob.responsible, ob.due_date, ob.late_after, c.association_id, c.office_id, c.point_id,
                    a.code AS association, a.name AS association_name, o.name AS office_name
@@ -75,7 +75,7 @@ public enum ReminderSourceStore {
             JOIN bank_unit o ON o.id = c.office_id
             WHERE ob.status = 'open' AND c.state IN ('active','suspended') AND ob.\(dateColumn) = ? AND ob.id > ?
             ORDER BY ob.id LIMIT ?
-            """, arguments: [page.day.iso, page.after, page.limit])
+            """).fetchAll(arguments: [page.day.iso, page.after, page.limit])
         return try paged(rows, page: page, uniqueKey: true) { row in
             let ref: String = row["ref"]
             let due = LocalDate(iso: row["due_date"] as String)!
@@ -104,13 +104,13 @@ public enum ReminderSourceStore {
     }
 
     private static func contracts(_ db: any StoreSession, event: String, page: PageRequest, people: inout PeopleCache) throws -> SubjectPage {
-        let rows = try db.fetchAll(sql: """
+        let rows = try db.prepare(sql: """
             SELECT c.id AS page_key, c.number, c.end_date, c.association_id, c.office_id, c.point_id, a.code AS association, a.name AS association_name,
                    o.name AS office_name
             FROM contract c LEFT JOIN association a ON a.id = c.association_id JOIN bank_unit o ON o.id = c.office_id
             WHERE c.state IN ('active','suspended') AND c.successor_id IS NULL AND c.end_date = ? AND c.id > ?
             ORDER BY c.id LIMIT ?
-            """, arguments: [page.day.iso, page.after, page.limit])
+            """).fetchAll(arguments: [page.day.iso, page.after, page.limit])
         return try paged(rows, page: page, uniqueKey: true) { row in
             let end = LocalDate(iso: row["end_date"] as String)!
             let office: Int64 = row["office_id"], point: Int64? = row["point_id"]
@@ -137,7 +137,7 @@ public enum ReminderSourceStore {
     private static func meetings(_ db: any StoreSession, event: String, kinds: [String], page: PageRequest,
                                  people: inout PeopleCache) throws -> SubjectPage {
         let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-        let rows = try db.fetchAll(sql: """
+        let rows = try db.prepare(sql: """
             SELECT m.id AS page_key, m.planned_start, m.start, s.code AS series, s.kind, s.title, s.location, s.group_id,
                    COALESCE(s.association_id, g.association_id) AS association_id, g.code AS group_code, g.name AS group_name,
                    pt.commune_id AS point_commune_id, pt.name AS point_name, t.id AS training_id
@@ -148,7 +148,7 @@ public enum ReminderSourceStore {
             WHERE m.status = 'scheduled' AND s.kind IN (\(kindList))
               AND m.start >= ? AND m.start < ? AND m.id > ?
             ORDER BY m.id LIMIT ?
-            """, arguments: StoreArguments(kinds) + [page.from, page.before, page.after, page.limit])
+            """).fetchAll(arguments: StoreArguments(kinds) + [page.from, page.before, page.after, page.limit])
         return try paged(rows, page: page, uniqueKey: true) { row in
             guard let start = try? LocalDateTime.parse(row["start"] as String, years: nil) else { return nil }
             let series: String = row["series"], planned: String = row["planned_start"]
@@ -202,7 +202,7 @@ public enum ReminderSourceStore {
     /// Groups whose class fell to Fair or below against their previous evaluated month, dated the day of the evaluation.
     private static func classDrops(_ db: any StoreSession, event: String, page: PageRequest, people: inout PeopleCache) throws -> SubjectPage {
         let rank = "CASE %@ WHEN 'good' THEN 0 WHEN 'fair' THEN 1 WHEN 'average' THEN 2 ELSE 3 END"
-        let rows = try db.fetchAll(sql: """
+        let rows = try db.prepare(sql: """
             SELECT e.group_id AS page_key, e.month, e.class, p.class AS previous_class, p.month AS previous_month, e.total, g.id AS group_id, g.code, g.name,
                    g.association_id, a.code AS association, a.name AS association_name, substr(e.evaluated_at, 1, 10) AS day
             FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id JOIN association a ON a.id = g.association_id
@@ -211,7 +211,7 @@ public enum ReminderSourceStore {
             WHERE e.class <> 'good' AND \(String(format: rank, "e.class")) > \(String(format: rank, "p.class"))
               AND e.evaluated_at >= ? AND e.evaluated_at < ? AND e.group_id > ?
             ORDER BY e.group_id, e.month LIMIT ?
-            """, arguments: [page.from, page.before, page.after, page.limit])
+            """).fetchAll(arguments: [page.from, page.before, page.after, page.limit])
         return try paged(rows, page: page, uniqueKey: false) { row in
             guard let day = LocalDate(iso: row["day"] as String) else { return nil }
             let code: String = row["code"], month: String = row["month"], name: String = row["name"]
@@ -236,12 +236,12 @@ public enum ReminderSourceStore {
 
     /// A commune association's fee statement for a month is ready once the month is evaluated (`entrust fees` computes it).
     private static func feeStatements(_ db: any StoreSession, event: String, page: PageRequest, people: inout PeopleCache) throws -> SubjectPage {
-        let rows = try db.fetchAll(sql: """
+        let rows = try db.prepare(sql: """
             SELECT e.association_id AS page_key, e.month, a.id, a.code, a.name, substr(e.evaluated_at, 1, 10) AS day
             FROM association_evaluation e JOIN association a ON a.id = e.association_id
             WHERE e.evaluated_at >= ? AND e.evaluated_at < ? AND e.association_id > ?
             ORDER BY e.association_id, e.month LIMIT ?
-            """, arguments: [page.from, page.before, page.after, page.limit])
+            """).fetchAll(arguments: [page.from, page.before, page.after, page.limit])
         return try paged(rows, page: page, uniqueKey: false) { row in
             guard let day = LocalDate(iso: row["day"] as String) else { return nil }
             let code: String = row["code"], month: String = row["month"], id: Int64 = row["id"]
@@ -294,11 +294,12 @@ public enum ReminderSourceStore {
     static func cancelObsolete(_ db: any StoreSession, check: ObsoleteCheck, after: String, limit: Int,
                                now: Date) throws -> (cancelled: Int, last: String?) {
         let upper = String(check.prefix.dropLast()) + ";"
-        let subjects = try db.fetchAll(String.self, sql: """
+        // The covering index on (subject, state) answers it without reading the messages' payloads.
+        let subjects: [String] = try db.prepare(sql: """
             SELECT DISTINCT subject FROM outbox_message
-            WHERE subject > ? AND subject < ? AND state IN ('scheduled','available','retrying')
+            WHERE subject > ? AND subject < ? AND \(db.dialect.unindexed("state")) IN ('scheduled','available','retrying')
             ORDER BY subject LIMIT ?
-            """, arguments: [after, upper, limit])
+            """).fetchAll(arguments: [after, upper, limit]).map { $0["subject"] }
         guard !subjects.isEmpty else { return (0, nil) }
         let stamp = VietnamTime.iso8601(now)
         let exists = try db.prepare(sql: check.sql)
@@ -337,7 +338,8 @@ struct PeopleCache {
 
     mutating func fetch(_ db: any StoreSession, _ key: String, sql: String, _ arguments: StoreArguments) throws -> [ReminderRecipient] {
         if let hit = byKey[key] { return hit }
-        let people = try db.fetchAll(sql: "SELECT code, name, email, phone, language FROM person WHERE " + sql + " ORDER BY code", arguments: arguments)
+        // Prepared once per connection: planning a national month asks this for every page of subjects.
+        let people = try db.prepare(sql: "SELECT code, name, email, phone, language FROM person WHERE " + sql + " ORDER BY code").fetchAll(arguments: arguments)
             .map { ReminderRecipient(code: $0["code"], name: $0["name"], email: $0["email"], phone: $0["phone"],
                                      language: Language(rawValue: $0["language"]) ?? .vi) }
         byKey[key] = people
