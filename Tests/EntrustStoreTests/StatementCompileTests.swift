@@ -75,6 +75,10 @@ import Testing
     static func dialectText(_ expression: String, _ dialect: Dialect) throws -> String? {
         guard expression.contains("dialect.") || expression.hasPrefix("Dialect.") else { return nil }
         let member = expression.split(separator: ".").last.map(String.init) ?? ""
+        // A member taking a column name: `db.dialect.unindexed("state")`.
+        if member.hasPrefix("unindexed("), let column = member.split(separator: "\"").dropFirst().first {
+            return dialect.unindexed(String(column))
+        }
         switch member {
         case "forUpdateSkipLocked": return dialect.forUpdateSkipLocked
         case "orderedJoin": return dialect.orderedJoin
@@ -89,6 +93,7 @@ import Testing
     @Test func aDialectMemberTheTestDoesNotKnowIsAnErrorNotASkip() throws {
         #expect(try Self.dialectText("db.dialect.orderedJoin", .sqlite) == Dialect.sqlite.orderedJoin)
         #expect(try Self.dialectText("placeholders", .postgres) == nil)
+        #expect(try Self.dialectText(#"db.dialect.unindexed("state")"#, .sqlite) == "+state")
         #expect(throws: UnknownDialectMember.self) { try Self.dialectText("db.dialect.somethingNew", .postgres) }
         #expect(throws: UnknownDialectMember.self) { try Self.dialectText("Dialect.postgres.somethingNew", .sqlite) }
     }
