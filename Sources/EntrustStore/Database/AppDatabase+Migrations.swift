@@ -367,5 +367,24 @@ extension AppDatabase {
                 PRIMARY KEY (import_id, id)
             );
             """),
+        // Pages cost what they show (issue 12): each scoped list walks an index in its sort order from its cursor,
+        // within its scope or filter, and the per-row counts of a page (attendance, enrolments) seek instead of
+        // scanning. The same SQL on both engines; `QueryPlanTests` fails when a page's statement scans a large table.
+        Migration("v12-list-indexes", sqlite: listIndexes, postgres: listIndexes),
     ]
+
+    /// The indexes of `v12-list-indexes`; plain `CREATE INDEX`, which both engines read alike.
+    static let listIndexes = """
+        CREATE INDEX contract_office_number ON contract(office_id, number);
+        CREATE INDEX contract_association_number ON contract(association_id, number);
+        CREATE INDEX obligation_status_due ON obligation(status, due_date);
+        CREATE INDEX obligation_contract_due ON obligation(contract_id, due_date);
+        CREATE INDEX savings_group_association_code ON savings_group(association_id, code);
+        CREATE INDEX savings_group_commune_code ON savings_group(commune_id, code);
+        CREATE INDEX meeting_series_start ON meeting(series_id, start);
+        CREATE INDEX attendance_meeting ON attendance(meeting_id, status);
+        CREATE INDEX training_enrolment_training ON training_enrolment(training_id);
+        CREATE INDEX group_evaluation_month_total ON group_evaluation(month, total);
+        CREATE INDEX group_evaluation_group ON group_evaluation(group_id, month);
+        """
 }
