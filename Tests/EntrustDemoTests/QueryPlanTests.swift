@@ -66,7 +66,8 @@ import Testing
             }
         }
         if !pending.isEmpty { print("[\(engine)] pending read models still scan:\n" + pending.joined(separator: "\n")) }
-        #expect(failures.isEmpty, "[\(engine)] \(failures.count) full scans:\n" + failures.joined(separator: "\n\n"))
+        let report = failures.joined(separator: "\n\n")
+        #expect(failures.isEmpty, "[\(engine)] \(failures.count) full scans:\n\(report)")
     }
 
     // MARK: - Plans

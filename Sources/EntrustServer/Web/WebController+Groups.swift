@@ -14,9 +14,8 @@ extension WebController {
                 "items": page.items.map { g -> [String: Any] in
                     ["code": g.code, "name": g.name, "communeName": g.communeName, "activeMembers": g.activeMembers]
                 },
-                "total": page.total,
             ]
-            data.merge(Self.pager("/groups", [], total: page.total, offset: offset)) { $1 }
+            data.merge(Self.pager("/groups", association.map { [("association", $0)] } ?? [], page, language: context.language)) { $1 }
             return pages.page("groups", title: UIText.text("groups", context.language), data: data, context: context, path: "/groups")
         }
         router.get("groups/{code}") { request, context in

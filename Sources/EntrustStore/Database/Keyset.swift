@@ -47,7 +47,7 @@ public struct PageCursor: Sendable, Hashable {
         while base64.count % 4 != 0 { base64 += "=" }
         guard token.count <= 2_000, let data = Data(base64Encoded: base64),
               let values = try? JSONDecoder().decode([Value].self, from: data), !values.isEmpty else {
-            throw StoreError.invalid(field: "after", value: token, reason: "not a page cursor; use the `next` value of the previous page, or leave it out for the first page")
+            throw StoreError.invalid(field: "after", value: String(token.prefix(60)), reason: "not a page cursor; use the `next` value of the previous page, or leave it out for the first page")
         }
         self.values = values
     }
