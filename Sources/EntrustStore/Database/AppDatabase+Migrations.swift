@@ -377,10 +377,14 @@ extension AppDatabase {
     static let listIndexes = """
         CREATE INDEX contract_office_number ON contract(office_id, number);
         CREATE INDEX contract_association_number ON contract(association_id, number);
+        CREATE INDEX contract_state_number ON contract(state, number);
+        CREATE INDEX contract_kind_number ON contract(kind, number);
+        CREATE INDEX contract_change_contract ON contract_change(contract_id, id);
         CREATE INDEX obligation_status_due ON obligation(status, due_date);
         CREATE INDEX obligation_contract_due ON obligation(contract_id, due_date);
         CREATE INDEX savings_group_association_code ON savings_group(association_id, code);
         CREATE INDEX savings_group_commune_code ON savings_group(commune_id, code);
+        CREATE INDEX savings_group_status_code ON savings_group(status, code);
         CREATE INDEX meeting_series_start ON meeting(series_id, start);
         CREATE INDEX attendance_meeting ON attendance(meeting_id, status);
         CREATE INDEX training_enrolment_training ON training_enrolment(training_id);
