@@ -16,7 +16,7 @@ import Testing
     static let values = ["0001-01-01", "9999-12-31", "0001-01", "9999-12", "0000-00", "2201-01-01", "9999-06-01T08:00", "0001-01-01T00:00",
                          "-1", "0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e308", ""]
     /// Every query and body name a route reads a date, month, number or page from (and a few it might).
-    static let names = ["month", "from", "to", "due_from", "due_to", "limit", "offset", "year", "on", "date", "start", "end", "page",
+    static let names = ["month", "from", "to", "due_from", "due_to", "limit", "after", "before", "year", "on", "date", "start", "end", "page",
                         "week", "duration_minutes", "capacity", "occurrences", "day", "top"]
 
     static let leaks = ["SQLITE", "SQLite error", "syntax error", "no such table", "GRDB", "Fatal error", "DecodingError"]

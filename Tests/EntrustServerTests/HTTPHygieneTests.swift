@@ -197,7 +197,16 @@ import Glibc
             }
             for (path, line) in parameters {
                 let name = String(line.firstMatch(of: /name: ([a-z_]+)/)!.output.1)
-                if name == "limit" || name == "offset" {
+                if name == "after" {
+                    // A page cursor that is not one of ours (not base64url, not a JSON array, an empty key, or the key of
+                    // another list) is a 400 problem naming `after`, never a crash.
+                    for value in ["x", "not-a-cursor", "W10", "WzFd", "W251bGxd", String(repeating: "A", count: 2_001)] {
+                        let (code, field) = try await status(path, name, value)
+                        #expect(code == 400 && field == name, "\(path)?\(name)=\(value.prefix(20)) answered \(code)")
+                    }
+                    continue
+                }
+                if name == "limit" {
                     // Every paging parameter states its range, and the server refuses one past each end.
                     let range = try #require(line.firstMatch(of: /minimum: ([0-9]+), maximum: ([0-9]+)/), "\(path) \(name) has no range")
                     let low = Int(range.output.1)!, high = Int(range.output.2)!

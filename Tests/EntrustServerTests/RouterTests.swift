@@ -89,6 +89,27 @@ import Testing
                     #expect(page?["limit"] as? Int == 1)
                 }
             }
+            // Walking `next` gives every contract once, in number order; the count is exact below the cap.
+            var walked: [String] = []
+            var after: String?
+            repeat {
+                let uri = "/api/v1/contracts?limit=1" + (after.map { "&after=\($0)" } ?? "")
+                after = try await client.execute(uri: uri, method: .get, headers: Headers.bearer(admin)) { response in
+                    let page = response.json as? [String: Any]
+                    #expect(page?["total"] as? Int == 3 && page?["total_capped"] as? Bool == false)
+                    walked += (page?["items"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? String }
+                    return page?["next"] as? String
+                }
+            } while after != nil && walked.count <= 3
+            #expect(walked.count == 3 && walked == walked.sorted() && Set(walked).count == 3, "\(walked)")
+            // A cursor that is not one of ours is a problem document naming `after`.
+            for bad in ["nonsense", "W10", "WzFd"] {
+                try await client.execute(uri: "/api/v1/contracts?after=\(bad)", method: .get, headers: Headers.bearer(admin)) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                    #expect((response.json as? [String: Any])?["field"] as? String == "after")
+                }
+            }
             try await client.execute(uri: "/api/v1/groups", method: .get, headers: Headers.bearer(officer)) { response in
                 let codes = ((response.json as? [String: Any])?["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
                 #expect(codes == [fixture.tanson.group])

@@ -24,7 +24,7 @@ import Testing
         "/week\"><script>alert(1)</script>", "/week<x>", "%2F%2Fevil.example", "/week|x", "/week`x",
     ]
 
-    static let fineNext = ["/week", "/groups/KB-TS-G01?month=2024-03&lang=en", "/meetings/TS-G03-HT@2024-03-20", "/contracts?state=active&offset=50",
+    static let fineNext = ["/week", "/groups/KB-TS-G01?month=2024-03&lang=en", "/meetings/TS-G03-HT@2024-03-20", "/contracts?state=active&association=KB-TS-HND",
                            "/obligations/KB-X:code:2024-03"]
 
     static func percent(_ text: String) -> String {

@@ -25,12 +25,12 @@ extension APIController {
     func addContractRoutes(to api: RouterGroup<Context>) {
         api.get("contracts") { request, context in
             let account = try account(context)
-            let (limit, offset) = try page(request)
+            let (limit, after) = try page(request)
             let state = try RequestInput.queryChoice(request, "state", ContractState.allCases.map(\.rawValue))
             let kind = try RequestInput.queryChoice(request, "kind", ContractKind.allCases.map(\.rawValue))
             return try Self.json(try await repositories.contracts.contracts(
                 scope: account.scope, state: state, association: RequestInput.query(request, "association"), kind: kind,
-                limit: limit, offset: offset))
+                limit: limit, after: after, before: nil))
         }
         api.post("contracts") { request, context in
             let account = try account(request, context, may: .editContract)

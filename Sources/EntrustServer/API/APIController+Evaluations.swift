@@ -62,8 +62,10 @@ struct GroupScoreJSON: Encodable {
 struct ScorePage: Encodable {
     var items: [GroupScoreJSON]
     var total: Int
+    var totalCapped: Bool
     var limit: Int
-    var offset: Int
+    var next: String?
+    enum CodingKeys: String, CodingKey { case items, total, totalCapped = "total_capped", limit, next }
 }
 
 extension APIController {
@@ -93,12 +95,12 @@ extension APIController {
         }
         api.get("evaluations") { request, context in
             let account = try account(context)
-            let (limit, offset) = try page(request)
+            let (limit, after) = try page(request)
             let page = try await evaluations().evaluations(
                 scope: account.scope, month: try month(request, required: false), association: RequestInput.query(request, "association"),
-                group: RequestInput.query(request, "group"), limit: limit, offset: offset)
+                group: RequestInput.query(request, "group"), limit: limit, after: after, before: nil)
             return try Self.json(ScorePage(items: page.items.map { GroupScoreJSON(month: $0.month, $0.evaluation) }, total: page.total,
-                                           limit: page.limit, offset: page.offset))
+                                           totalCapped: page.totalCapped, limit: page.limit, next: page.next))
         }
         api.get("fees") { request, context in
             let account = try account(context)

@@ -28,11 +28,11 @@ extension APIController {
     func addMeetingRoutes(to api: RouterGroup<Context>) {
         api.get("meetings") { request, context in
             let account = try account(context)
-            let (limit, offset) = try page(request)
+            let (limit, after) = try page(request)
             return try Self.json(try await repositories.meetings.meetings(
                 scope: account.scope, group: RequestInput.query(request, "group"),
                 kind: try RequestInput.queryChoice(request, "kind", MeetingKind.allCases.map(\.rawValue)),
-                from: try RequestInput.queryDate(request, "from"), to: try RequestInput.queryDate(request, "to"), limit: limit, offset: offset))
+                from: try RequestInput.queryDate(request, "from"), to: try RequestInput.queryDate(request, "to"), limit: limit, after: after, before: nil))
         }
         api.post("meetings") { request, context in
             let account = try account(request, context, may: .manageMeetings)

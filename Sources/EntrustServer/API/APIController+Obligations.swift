@@ -15,12 +15,12 @@ extension APIController {
     func addObligationRoutes(to api: RouterGroup<Context>) {
         api.get("obligations") { request, context in
             let account = try account(context)
-            let (limit, offset) = try page(request)
+            let (limit, after) = try page(request)
             return try Self.json(try await repositories.obligations.obligations(
                 scope: account.scope, status: try RequestInput.queryChoice(request, "status", ["open", "late", "pending", "done", "waived"]),
                 contract: RequestInput.query(request, "contract"), association: RequestInput.query(request, "association"),
                 dueFrom: try RequestInput.queryDate(request, "due_from"), dueTo: try RequestInput.queryDate(request, "due_to"),
-                limit: limit, offset: offset))
+                limit: limit, after: after, before: nil))
         }
         api.get("obligations/{ref}") { _, context in
             let account = try account(context)

@@ -9,10 +9,10 @@ extension APIController {
     func addTrainingRoutes(to api: RouterGroup<Context>) {
         api.get("trainings") { request, context in
             let account = try account(context)
-            let (limit, offset) = try page(request)
+            let (limit, after) = try page(request)
             return try Self.json(try await repositories.trainings.trainings(
                 scope: account.scope, from: try RequestInput.queryDate(request, "from"), to: try RequestInput.queryDate(request, "to"),
-                limit: limit, offset: offset))
+                limit: limit, after: after, before: nil))
         }
         api.post("trainings/{code}/enrolments") { request, context in
             let code = try RequestInput.parameter(context, "code")

@@ -5,7 +5,7 @@ import HTTPTypes
 import Hummingbird
 
 /// The JSON API under `/api/v1`. Every route needs a signed-in account (session cookie plus `X-CSRF-Token` for
-/// changes, or a bearer token); lists are scoped in the store's queries and paged with `limit` and `offset`.
+/// changes, or a bearer token); lists are scoped in the store's queries and paged with `limit` and an `after` cursor (the `next` of the page before).
 struct APIController {
     let repositories: Repositories
     let configuration: ServerConfiguration
@@ -63,9 +63,10 @@ struct APIController {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    func page(_ request: Request) throws -> (limit: Int, offset: Int) {
+    /// The page size and the `after` cursor (the `next` of the page before); a token that is not a cursor is a 400.
+    func page(_ request: Request) throws -> (limit: Int, after: PageCursor?) {
         (try RequestInput.queryInt(request, "limit", default: 50, range: 1...200),
-         try RequestInput.queryInt(request, "offset", default: 0, range: 0...10_000_000))
+         try RequestInput.query(request, "after").map { try PageCursor(token: $0) })
     }
 
     func body<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {

@@ -26,7 +26,7 @@ public enum ContractAction: String, Sendable, CaseIterable {
 
 /// Contracts, scoped. Lookups outside the scope throw `StoreError.notFound`.
 public protocol ContractRepository: Sendable {
-    func contracts(scope: AccessScope, state: String?, association: String?, kind: String?, limit: Int, offset: Int) async throws -> ScopeStore.Page<ContractSummary>
+    func contracts(scope: AccessScope, state: String?, association: String?, kind: String?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<ContractSummary>
     func contract(_ number: String, scope: AccessScope) async throws -> ContractDetail
     func obligations(contract: String, scope: AccessScope) async throws -> [ObligationView]
     func create(_ draft: ContractDraftInput, scope: AccessScope, actor: Principal) async throws -> ContractSummary

@@ -11,7 +11,7 @@ public protocol EvaluationRepository: Sendable {
     func latestEvaluatedMonth() async throws -> YearMonth?
     /// Group scores (inputs, points per criterion, total, class), newest month first. A `group` or `association` outside
     /// the scope is "not found".
-    func evaluations(scope: AccessScope, month: YearMonth?, association: String?, group: String?, limit: Int, offset: Int) async throws
+    func evaluations(scope: AccessScope, month: YearMonth?, association: String?, group: String?, limit: Int, after: PageCursor?, before: PageCursor?) async throws
         -> ScopeStore.Page<MonthlyGroupScore>
     /// Groups in scope whose class dropped between the two latest evaluated months.
     func classDrops(scope: AccessScope) async throws -> [ClassDrop]

@@ -21,7 +21,7 @@ public struct MeetingSeriesInput: Codable, Sendable {
 
 /// Meetings, their attendance and calendar feeds, scoped.
 public protocol MeetingRepository: Sendable {
-    func meetings(scope: AccessScope, group: String?, kind: String?, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<MeetingView>
+    func meetings(scope: AccessScope, group: String?, kind: String?, from: LocalDate?, to: LocalDate?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<MeetingView>
     func meeting(_ ref: String, scope: AccessScope) async throws -> MeetingView
     func attendance(_ ref: String, scope: AccessScope) async throws -> [AttendanceView]
     /// Who may be marked at an occurrence: the group's active members (group meetings) or the invitees already recorded.

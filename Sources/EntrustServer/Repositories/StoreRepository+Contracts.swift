@@ -2,8 +2,8 @@ import EntrustCore
 import EntrustStore
 
 extension StoreRepository: ContractRepository {
-    public func contracts(scope: AccessScope, state: String?, association: String?, kind: String?, limit: Int, offset: Int) async throws -> ScopeStore.Page<ContractSummary> {
-        try await blocking { try scopes.contracts(scope: scope, state: state, association: association, kind: kind, limit: limit, offset: offset) }
+    public func contracts(scope: AccessScope, state: String?, association: String?, kind: String?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<ContractSummary> {
+        try await blocking { try scopes.contracts(scope: scope, state: state, association: association, kind: kind, limit: limit, after: after, before: before) }
     }
 
     public func contract(_ number: String, scope: AccessScope) async throws -> ContractDetail {

@@ -34,12 +34,12 @@ extension StoreRepository: EvaluationRepository {
         try await blocking { try ReportStore(database).latestEvaluatedMonth() }
     }
 
-    public func evaluations(scope: AccessScope, month: YearMonth?, association: String?, group: String?, limit: Int, offset: Int) async throws
+    public func evaluations(scope: AccessScope, month: YearMonth?, association: String?, group: String?, limit: Int, after: PageCursor?, before: PageCursor?) async throws
         -> ScopeStore.Page<MonthlyGroupScore> {
         try await blocking {
             if let group { try require(try scopes.groupVisible(group, scope: scope), "group", group) }
             if let association { try require(try scopes.associationVisible(association, scope: scope), "association", association) }
-            return try scopes.evaluations(scope: scope, month: month, association: association, group: group, limit: limit, offset: offset)
+            return try scopes.evaluations(scope: scope, month: month, association: association, group: group, limit: limit, after: after, before: before)
         }
     }
 

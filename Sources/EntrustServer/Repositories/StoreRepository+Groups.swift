@@ -1,8 +1,8 @@
 import EntrustStore
 
 extension StoreRepository: GroupRepository {
-    public func groups(scope: AccessScope, association: String?, commune: String?, status: String?, limit: Int, offset: Int) async throws -> ScopeStore.Page<GroupView> {
-        try await blocking { try scopes.groups(scope: scope, association: association, commune: commune, status: status, limit: limit, offset: offset) }
+    public func groups(scope: AccessScope, association: String?, commune: String?, status: String?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<GroupView> {
+        try await blocking { try scopes.groups(scope: scope, association: association, commune: commune, status: status, limit: limit, after: after, before: before) }
     }
 
     public func group(_ code: String, scope: AccessScope) async throws -> GroupView {

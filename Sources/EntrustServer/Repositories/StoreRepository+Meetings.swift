@@ -3,8 +3,8 @@ import EntrustStore
 import Foundation
 
 extension StoreRepository: MeetingRepository {
-    public func meetings(scope: AccessScope, group: String?, kind: String?, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<MeetingView> {
-        try await blocking { try scopes.meetings(scope: scope, group: group, kind: kind, from: from, to: to, limit: limit, offset: offset) }
+    public func meetings(scope: AccessScope, group: String?, kind: String?, from: LocalDate?, to: LocalDate?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<MeetingView> {
+        try await blocking { try scopes.meetings(scope: scope, group: group, kind: kind, from: from, to: to, limit: limit, after: after, before: before) }
     }
 
     /// The series code of `SERIES@DATE`, checked against the scope.

@@ -3,10 +3,10 @@ import EntrustStore
 
 extension StoreRepository: ObligationRepository {
     public func obligations(scope: AccessScope, status: String?, contract: String?, association: String?, dueFrom: LocalDate?,
-                            dueTo: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<ObligationView> {
+                            dueTo: LocalDate?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<ObligationView> {
         try await blocking {
             try scopes.obligations(scope: scope, status: status, contract: contract, association: association, dueFrom: dueFrom,
-                                   dueTo: dueTo, limit: limit, offset: offset)
+                                   dueTo: dueTo, limit: limit, after: after, before: before)
         }
     }
 

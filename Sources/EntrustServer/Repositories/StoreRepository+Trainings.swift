@@ -2,8 +2,8 @@ import EntrustCore
 import EntrustStore
 
 extension StoreRepository: TrainingRepository {
-    public func trainings(scope: AccessScope, from: LocalDate?, to: LocalDate?, limit: Int, offset: Int) async throws -> ScopeStore.Page<TrainingView> {
-        try await blocking { try scopes.trainings(scope: scope, from: from, to: to, limit: limit, offset: offset) }
+    public func trainings(scope: AccessScope, from: LocalDate?, to: LocalDate?, limit: Int, after: PageCursor?, before: PageCursor?) async throws -> ScopeStore.Page<TrainingView> {
+        try await blocking { try scopes.trainings(scope: scope, from: from, to: to, limit: limit, after: after, before: before) }
     }
 
     public func training(_ code: String, scope: AccessScope) async throws -> TrainingView {

@@ -72,9 +72,9 @@ enum PageTemplates {
         <h1>{{t.contracts}}</h1><form method="get" action="/contracts" class="row card">
         <label>{{t.state}}<select name="state"><option value="">{{t.all}}</option>{{#states}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/states}}</select></label>
         <label>{{t.association}}<input type="text" name="association" value="{{association}}"></label><div style="flex:0 0 auto;align-self:end"><button>{{t.filter}}</button></div></form>
-        <p class="muted">{{total}} · {{rangeText}}</p><div class="scroll"><table><tr><th>{{t.number}}</th><th>{{t.association}}</th><th>{{t.state}}</th><th>{{t.end}}</th></tr>
+        <p class="muted">{{t.total}}: {{total}}</p><div class="scroll"><table><tr><th>{{t.number}}</th><th>{{t.association}}</th><th>{{t.state}}</th><th>{{t.end}}</th></tr>
         {{#items}}<tr><td><a href="/contracts/{{number}}">{{number}}</a></td><td>{{associationName}}</td><td>{{state}}{{#pendingChange}} · <b>{{t.pending}}: {{pendingChange}}</b>{{/pendingChange}}</td><td>{{endDate}}</td></tr>{{/items}}</table></div>
-        <p>{{#prevHref}}<a href="{{prevHref}}">{{t.prev}}</a> {{/prevHref}}{{#nextHref}}<a href="{{nextHref}}">{{t.next}}</a>{{/nextHref}}</p>
+        <p>{{#firstHref}}<a href="{{firstHref}}">{{t.firstPage}}</a> {{/firstHref}}{{#prevHref}}<a href="{{prevHref}}" rel="prev">{{t.prev}}</a> {{/prevHref}}{{#nextHref}}<a href="{{nextHref}}" rel="next">{{t.next}}</a>{{/nextHref}}</p>
         """
 
     static let contract = """
@@ -92,9 +92,9 @@ enum PageTemplates {
         """
 
     static let groups = """
-        <h1>{{t.groups}}</h1><p class="muted">{{total}} · {{rangeText}}</p><div class="scroll"><table><tr><th>Mã</th><th>{{t.title}}</th><th>{{t.commune}}</th><th>{{t.activeMembers}}</th></tr>
+        <h1>{{t.groups}}</h1><p class="muted">{{t.total}}: {{total}}</p><div class="scroll"><table><tr><th>Mã</th><th>{{t.title}}</th><th>{{t.commune}}</th><th>{{t.activeMembers}}</th></tr>
         {{#items}}<tr><td><a href="/groups/{{code}}">{{code}}</a></td><td>{{name}}</td><td>{{communeName}}</td><td>{{activeMembers}}</td></tr>{{/items}}</table></div>
-        <p>{{#prevHref}}<a href="{{prevHref}}">{{t.prev}}</a> {{/prevHref}}{{#nextHref}}<a href="{{nextHref}}">{{t.next}}</a>{{/nextHref}}</p>
+        <p>{{#firstHref}}<a href="{{firstHref}}">{{t.firstPage}}</a> {{/firstHref}}{{#prevHref}}<a href="{{prevHref}}" rel="prev">{{t.prev}}</a> {{/prevHref}}{{#nextHref}}<a href="{{nextHref}}" rel="next">{{t.next}}</a>{{/nextHref}}</p>
         """
 
     static let group = """

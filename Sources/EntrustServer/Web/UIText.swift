@@ -10,6 +10,18 @@ enum UIText {
         table(language)[key] ?? key
     }
 
+    /// A list's count as a person reads it: lists count up to `ScopeStore.countCap` rows, and say "1.000+" (Vietnamese
+    /// groups thousands with a dot) or "1,000+" past it.
+    static func count(_ total: Int, capped: Bool, _ language: Language) -> String {
+        let digits = String(total)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped += language == .vi ? "." : "," }
+            grouped.append(digit)
+        }
+        return capped ? grouped + "+" : grouped
+    }
+
     static let vi: [String: String] = [
         "appName": "entrust · Ủy thác NHCSXH",
         "signIn": "Đăng nhập", "signOut": "Đăng xuất", "username": "Tên đăng nhập", "password": "Mật khẩu",
@@ -40,7 +52,7 @@ enum UIText {
         "attempts": "Số lần thử", "notFound": "Không tìm thấy trang này.", "forbidden": "Bạn không có quyền làm việc này.",
         "error": "Đã có lỗi", "back": "Quay lại", "subscribe": "Đăng ký lịch (ICS)", "subscribeHelp": "Dán địa chỉ này vào ứng dụng lịch. Ai có địa chỉ này đều xem được lịch; có thể thu hồi.",
         "other": "English", "saved": "Đã lưu.", "title": "Tiêu đề", "open": "Đang mở", "waived": "Miễn", "trainings": "Tập huấn",
-        "transactionDays": "Ngày giao dịch", "otherMeetings": "Họp", "yes": "Có", "no": "Không", "total": "Tổng",
+        "transactionDays": "Ngày giao dịch", "otherMeetings": "Họp", "yes": "Có", "no": "Không", "total": "Tổng", "firstPage": "« Trang đầu",
         "evaluatedMonth": "Số liệu tháng", "noEvaluation": "Chưa có tháng nào được chấm điểm (nạp sao kê cho vay rồi chạy entrust evaluate).",
         "evaluationStale": "Sao kê đã được nạp lại sau khi chấm điểm: xếp loại có thể chưa cập nhật.",
         "outstandingMillions": "Dư nợ (triệu đồng)", "overdueRatioNow": "Tỷ lệ nợ quá hạn", "badDebtRatio": "Tỷ lệ nợ xấu",
@@ -90,7 +102,7 @@ enum UIText {
         "attempts": "Attempts", "notFound": "This page does not exist.", "forbidden": "You are not allowed to do this.",
         "error": "Something went wrong", "back": "Back", "subscribe": "Subscribe (ICS)", "subscribeHelp": "Paste this address into a calendar app. Anyone with it can read the calendar; it can be revoked.",
         "other": "Tiếng Việt", "saved": "Saved.", "title": "Title", "open": "Open", "waived": "Waived", "trainings": "Trainings",
-        "transactionDays": "Transaction days", "otherMeetings": "Meetings", "yes": "Yes", "no": "No", "total": "Total",
+        "transactionDays": "Transaction days", "otherMeetings": "Meetings", "yes": "Yes", "no": "No", "total": "Total", "firstPage": "« First page",
         "evaluatedMonth": "Figures for", "noEvaluation": "No month has been evaluated yet (import a loan extract, then run entrust evaluate).",
         "evaluationStale": "The loan extract was imported again after the evaluation: classes may be out of date.",
         "outstandingMillions": "Outstanding (million đồng)", "overdueRatioNow": "Overdue ratio", "badDebtRatio": "Bad-debt ratio",

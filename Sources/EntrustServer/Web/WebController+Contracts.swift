@@ -5,11 +5,23 @@ import Hummingbird
 extension WebController {
     static let pageSize = 25
 
-    /// Links to the previous and next page of a list, keeping the other query parameters.
-    static func pager(_ path: String, _ query: [(String, String)], total: Int, offset: Int) -> [String: Any] {
-        var links: [String: Any] = ["rangeText": total == 0 ? "0" : "\(offset + 1)–\(min(total, offset + pageSize))"]
-        if offset > 0 { links["prevHref"] = path + "?" + RequestInput.encodeForm(query + [("offset", String(max(0, offset - pageSize)))]) }
-        if offset + pageSize < total { links["nextHref"] = path + "?" + RequestInput.encodeForm(query + [("offset", String(offset + pageSize))]) }
+    /// The page position a list page asks for: `after` (the next link) or `before` (the previous link), cursors of the
+    /// store's keyset paging; a token that is not a cursor is a 400 naming the parameter.
+    static func position(_ request: Request) throws -> (after: PageCursor?, before: PageCursor?) {
+        (try RequestInput.query(request, "after").map { try PageCursor(token: $0) },
+         try RequestInput.query(request, "before").map { try PageCursor(token: $0) })
+    }
+
+    /// The count (capped: "1.000+") and the links to the first, previous and next page of a list, keeping the other
+    /// query parameters.
+    static func pager<Item>(_ path: String, _ query: [(String, String)], _ page: ScopeStore.Page<Item>, language: Language) -> [String: Any] {
+        var links: [String: Any] = ["total": UIText.count(page.total, capped: page.totalCapped, language)]
+        let first = query.isEmpty ? path : path + "?" + RequestInput.encodeForm(query)
+        if let previous = page.previous {
+            links["firstHref"] = first
+            links["prevHref"] = path + "?" + RequestInput.encodeForm(query + [("before", previous)])
+        }
+        if let next = page.next { links["nextHref"] = path + "?" + RequestInput.encodeForm(query + [("after", next)]) }
         return links
     }
 
@@ -18,9 +30,9 @@ extension WebController {
             let account = try signedIn(request, context)
             let state = try RequestInput.queryChoice(request, "state", ContractState.allCases.map(\.rawValue))
             let association = RequestInput.query(request, "association")
-            let offset = try RequestInput.queryInt(request, "offset", default: 0, range: 0...10_000_000)
+            let (after, before) = try Self.position(request)
             let page = try await repositories.contracts.contracts(scope: account.scope, state: state, association: association, kind: nil,
-                                                                  limit: Self.pageSize, offset: offset)
+                                                                  limit: Self.pageSize, after: after, before: before)
             var query: [(String, String)] = []
             if let state { query.append(("state", state)) }
             if let association { query.append(("association", association)) }
@@ -29,10 +41,10 @@ extension WebController {
                     ["number": c.number, "associationName": c.associationName ?? "", "state": c.state, "endDate": c.endDate,
                      "pendingChange": c.pendingChange ?? ""]
                 },
-                "total": page.total, "association": association ?? "",
+                "association": association ?? "",
                 "states": ContractState.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == state] },
             ]
-            data.merge(Self.pager("/contracts", query, total: page.total, offset: offset)) { $1 }
+            data.merge(Self.pager("/contracts", query, page, language: context.language)) { $1 }
             return pages.page("contracts", title: UIText.text("contracts", context.language), data: data, context: context, path: "/contracts")
         }
         router.get("contracts/{number}") { request, context in

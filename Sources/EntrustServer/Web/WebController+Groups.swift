@@ -6,16 +6,16 @@ extension WebController {
     func addGroupRoutes(to router: Router<Context>) {
         router.get("groups") { request, context in
             let account = try signedIn(request, context)
-            let offset = try RequestInput.queryInt(request, "offset", default: 0, range: 0...10_000_000)
-            let page = try await repositories.groups.groups(scope: account.scope, association: RequestInput.query(request, "association"),
-                                                            commune: nil, status: nil, limit: Self.pageSize, offset: offset)
+            let (after, before) = try Self.position(request)
+            let association = RequestInput.query(request, "association")
+            let page = try await repositories.groups.groups(scope: account.scope, association: association,
+                                                            commune: nil, status: nil, limit: Self.pageSize, after: after, before: before)
             var data: [String: Any] = [
                 "items": page.items.map { g -> [String: Any] in
                     ["code": g.code, "name": g.name, "communeName": g.communeName, "activeMembers": g.activeMembers]
                 },
-                "total": page.total,
             ]
-            data.merge(Self.pager("/groups", [], total: page.total, offset: offset)) { $1 }
+            data.merge(Self.pager("/groups", association.map { [("association", $0)] } ?? [], page, language: context.language)) { $1 }
             return pages.page("groups", title: UIText.text("groups", context.language), data: data, context: context, path: "/groups")
         }
         router.get("groups/{code}") { request, context in
@@ -27,10 +27,10 @@ extension WebController {
             let members = try await repositories.groups.members(group: code, scope: account.scope)
             let today = self.today
             let meetings = try await repositories.meetings.meetings(scope: account.scope, group: code, kind: nil, from: today.adding(days: -31),
-                                                                    to: today.adding(days: 92), limit: 20, offset: 0)
+                                                                    to: today.adding(days: 92), limit: 20, after: nil, before: nil)
             var scores: [[String: Any]] = []
             if let evaluations = repositories.evaluations {
-                let history = try await evaluations.evaluations(scope: account.scope, month: nil, association: nil, group: code, limit: 6, offset: 0)
+                let history = try await evaluations.evaluations(scope: account.scope, month: nil, association: nil, group: code, limit: 6, after: nil, before: nil)
                 scores = history.items.map { Self.scoreCard(month: $0.month, $0.evaluation, language) }
             }
             let data: [String: Any] = [

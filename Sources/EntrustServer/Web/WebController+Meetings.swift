@@ -14,7 +14,7 @@ extension WebController {
             }
             let first = month.firstDay, last = month.lastDay
             let page = try await repositories.meetings.meetings(scope: account.scope, group: RequestInput.query(request, "group"), kind: nil,
-                                                                from: first, to: last, limit: 400, offset: 0)
+                                                                from: first, to: last, limit: 400, after: nil, before: nil)
             var byDay: [Int: [MeetingView]] = [:]
             for meeting in page.items {
                 if let date = LocalDate(iso: meeting.start.prefix(10)) { byDay[date.day, default: []].append(meeting) }
@@ -41,7 +41,7 @@ extension WebController {
             let weekdays = language == .vi ? ["T2", "T3", "T4", "T5", "T6", "T7", "CN"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             return pages.page("meetings", title: UIText.text("meetings", language), data: [
                 "monthLabel": month.iso, "prevMonth": month.adding(months: -1).iso, "nextMonth": month.adding(months: 1).iso,
-                "weekdays": weekdays, "weeks": weeks, "list": list, "total": "\(UIText.text("total", language)): \(page.total)",
+                "weekdays": weekdays, "weeks": weeks, "list": list, "total": "\(UIText.text("total", language)): \(UIText.count(page.total, capped: page.totalCapped, language))",
             ], context: context, path: "/meetings")
         }
         router.get("meetings/{ref}") { request, context in

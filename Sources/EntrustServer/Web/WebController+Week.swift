@@ -29,9 +29,9 @@ extension WebController {
             for key in ["draft_ref", "draft_evidence"] { drafts[key] = RequestInput.query(request, key) }
             let weekStart = today.adding(days: -(today.isoWeekday - 1))
             let late = try await repositories.obligations.obligations(scope: scope, status: "late", contract: nil, association: nil,
-                                                                      dueFrom: nil, dueTo: nil, limit: 30, offset: 0)
+                                                                      dueFrom: nil, dueTo: nil, limit: 30, after: nil, before: nil)
             let due = try await repositories.obligations.obligations(scope: scope, status: "open", contract: nil, association: nil,
-                                                                     dueFrom: nil, dueTo: weekStart.adding(days: 13), limit: 30, offset: 0)
+                                                                     dueFrom: nil, dueTo: weekStart.adding(days: 13), limit: 30, after: nil, before: nil)
             var done: [[String: Any]] = []
             var flash: String?
             if let ref = RequestInput.query(request, "done"), let view = try? await repositories.obligations.obligation(ref, scope: scope) {
@@ -39,7 +39,7 @@ extension WebController {
                 flash = "\(UIText.text("done", language)): \(view.title(language))"
             }
             let meetings = try await repositories.meetings.meetings(scope: scope, group: nil, kind: nil, from: weekStart,
-                                                                    to: weekStart.adding(days: 13), limit: 40, offset: 0)
+                                                                    to: weekStart.adding(days: 13), limit: 40, after: nil, before: nil)
             var agenda: [[String: Any]] = []
             for meeting in meetings.items where meeting.status == "scheduled" {
                 let day = String(meeting.start.prefix(10))
@@ -59,8 +59,8 @@ extension WebController {
                      "toLabel": GroupClass(rawValue: d.groupClass)?.label.text(language) ?? d.groupClass]
                 },
                 "today": today.iso, "scopeLabel": scopeLabel(account, language),
-                "late": late.items.map { obligationItem($0, account, language, draft: drafts) }, "lateCount": late.total,
-                "dueSoon": due.items.map { obligationItem($0, account, language, draft: drafts) }, "dueCount": due.total,
+                "late": late.items.map { obligationItem($0, account, language, draft: drafts) }, "lateCount": UIText.count(late.total, capped: late.totalCapped, language),
+                "dueSoon": due.items.map { obligationItem($0, account, language, draft: drafts) }, "dueCount": UIText.count(due.total, capped: due.totalCapped, language),
                 "recentlyDone": done, "agenda": agenda,
             ], context: context, path: "/week", flash: flash)
         }

@@ -372,6 +372,10 @@ extension AppDatabase {
         // the indexes the per-day reads of contracts and evaluations use; and the outbox's subjects with their state, so
         // that finding the waiting messages' subjects reads the index, not the payloads.
         Migration("v12-plan-marks", sqlite: planMarkSchema),
+        // Pages cost what they show (issue 12): each scoped list walks an index in its sort order from its cursor,
+        // within its scope or filter, and the per-row counts of a page (attendance, enrolments) seek instead of
+        // scanning. The same SQL on both engines; `QueryPlanTests` fails when a page's statement scans a large table.
+        Migration("v13-list-indexes", sqlite: listIndexes, postgres: listIndexes),
     ]
 
     static let planMarkSchema = """
@@ -390,5 +394,24 @@ extension AppDatabase {
         CREATE INDEX association_evaluation_evaluated_at ON association_evaluation(evaluated_at);
         CREATE INDEX outbox_subject_state ON outbox_message(subject, state);
         DROP INDEX outbox_subject;
+        """
+
+    /// The indexes of `v13-list-indexes`; plain `CREATE INDEX`, which both engines read alike.
+    static let listIndexes = """
+        CREATE INDEX contract_office_number ON contract(office_id, number);
+        CREATE INDEX contract_association_number ON contract(association_id, number);
+        CREATE INDEX contract_state_number ON contract(state, number);
+        CREATE INDEX contract_kind_number ON contract(kind, number);
+        CREATE INDEX contract_change_contract ON contract_change(contract_id, id);
+        CREATE INDEX obligation_status_due ON obligation(status, due_date);
+        CREATE INDEX obligation_contract_due ON obligation(contract_id, due_date);
+        CREATE INDEX savings_group_association_code ON savings_group(association_id, code);
+        CREATE INDEX savings_group_commune_code ON savings_group(commune_id, code);
+        CREATE INDEX savings_group_status_code ON savings_group(status, code);
+        CREATE INDEX meeting_series_start ON meeting(series_id, start);
+        CREATE INDEX attendance_meeting ON attendance(meeting_id, status);
+        CREATE INDEX training_enrolment_training ON training_enrolment(training_id);
+        CREATE INDEX group_evaluation_month_total ON group_evaluation(month, total);
+        CREATE INDEX group_evaluation_group ON group_evaluation(group_id, month);
         """
 }

@@ -14,6 +14,12 @@ struct SQLFilter {
         for value in values { arguments.append(value) }
     }
 
+    /// Adds `condition` with one `?` per value of `values`, in order.
+    mutating func add(_ condition: String, _ values: [any SQLValueConvertible]) {
+        conditions.append(condition)
+        for value in values { arguments.append(value) }
+    }
+
     /// Adds `condition` (with one `?`) only when `value` is given.
     mutating func add(_ condition: String, ifPresent value: (any SQLValueConvertible)?) {
         guard let value else { return }

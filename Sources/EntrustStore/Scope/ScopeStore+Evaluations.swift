@@ -24,27 +24,32 @@ public struct ClassDrop: Codable, Sendable, StoreRecord {
 }
 
 extension ScopeStore {
+    /// Newest month first, worst first within a month; a group has one evaluation a month.
+    static let evaluationKey = Keyset(.init(expression: "e.month", descending: true), .init(expression: "e.total", integer: true),
+                                      .init(expression: "g.code"))
+
     /// Stored group evaluations visible in `scope` (the same group condition as every other group query), newest month
     /// first and worst first within a month.
     public func evaluations(scope: AccessScope, month: YearMonth? = nil, association: String? = nil, group: String? = nil,
-                            limit: Int = 50, offset: Int = 0) throws -> Page<MonthlyGroupScore> {
+                            limit: Int = 50, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<MonthlyGroupScore> {
         try database.backend.read { db in
             let cond = try condition(db, scope)
             var where_ = SQLFilter(cond.group)
             where_.add("e.month = ?", ifPresent: month?.iso)
             where_.add("a.code = ?", ifPresent: association)
             where_.add("g.code = ?", ifPresent: group)
-            let filter = """
-                FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
+            let from = """
+                 FROM group_evaluation e JOIN savings_group g ON g.id = e.group_id
                 JOIN admin_unit u ON u.id = g.commune_id JOIN association a ON a.id = g.association_id
-                """ + where_.clause
-            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) \(filter)", arguments: where_.arguments) ?? 0
-            let rows = try db.fetchAll(sql: """
-                SELECT e.month AS evaluated_month, g.code, g.name, u.name AS commune, a.code AS association, e.* \(filter)
-                ORDER BY e.month DESC, e.total, g.code LIMIT ? OFFSET ?
-                """, arguments: where_.arguments + [limit, offset])
-            let items = try rows.map { MonthlyGroupScore(month: $0["evaluated_month"], evaluation: try GroupEvaluationView(row: $0)) }
-            return Page(items: items, total: total, limit: limit, offset: offset)
+                """
+            return try page(db, select: "SELECT e.month AS evaluated_month, g.code, g.name, u.name AS commune, a.code AS association, e.*" + from,
+                            countFrom: from, where_, keyset: Self.evaluationKey, after: after, before: before, limit: limit,
+                            fetch: { sql, arguments in
+                                try db.fetchAll(sql: sql, arguments: arguments).map {
+                                    MonthlyGroupScore(month: $0["evaluated_month"], evaluation: try GroupEvaluationView(row: $0))
+                                }
+                            },
+                            key: { PageCursor([.text($0.month), .integer(Int64($0.evaluation.total)), .text($0.evaluation.code)]) })
         }
     }
 

@@ -8,12 +8,61 @@ public struct ScopeStore: Sendable {
 
     public init(_ database: AppDatabase) { self.database = database }
 
-    /// One page of a list, with the total before paging.
+    /// How far a list counts its rows: past it, a page says "1.000+" instead of reading every row in scope.
+    public static let countCap = 1_000
+
+    /// One page of a list: its rows in the list's order, the count of rows matching the filters (counted up to
+    /// `countCap`, so a page costs what it shows and not what the country holds), and the cursor of the next page.
     public struct Page<Item: Codable & Sendable>: Codable, Sendable {
         public var items: [Item]
+        /// Rows matching the filters, at most `countCap`; `totalCapped` says there are more.
         public var total: Int
+        public var totalCapped: Bool
         public var limit: Int
-        public var offset: Int
+        /// The `after` token of the next page, or nil on the last page.
+        public var next: String?
+        /// The `before` token of the page before, or nil on the first page (the pages link back with it; the JSON
+        /// API walks forward only).
+        public var previous: String?
+
+        public init(items: [Item], total: Int, totalCapped: Bool, limit: Int, next: String?, previous: String? = nil) {
+            self.items = items
+            self.total = total
+            self.totalCapped = totalCapped
+            self.limit = limit
+            self.next = next
+            self.previous = previous
+        }
+
+        enum CodingKeys: String, CodingKey { case items, total, totalCapped = "total_capped", limit, next }
+    }
+
+    /// Counts the rows of `from` + `filter`, stopping at `countCap` + 1.
+    func boundedCount(_ db: any StoreSession, from: String, _ filter: SQLFilter) throws -> (total: Int, capped: Bool) {
+        let count = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM (SELECT 1" + from + filter.clause + " LIMIT \(Self.countCap + 1)) AS bounded",
+                                    arguments: filter.arguments) ?? 0
+        return (min(count, Self.countCap), count > Self.countCap)
+    }
+
+    /// One page of `select` + `filter` after `cursor` in `keyset`'s order (or the page before `before`): `limit` + 1
+    /// rows are read, so that the page knows whether another follows without counting.
+    func page<Item>(_ db: any StoreSession, select: String, leading: StoreArguments = [], countFrom: String, _ filter: SQLFilter,
+                    keyset: Keyset, after cursor: PageCursor?, before: PageCursor? = nil, limit: Int,
+                    fetch: (String, StoreArguments) throws -> [Item], key: (Item) -> PageCursor) throws -> Page<Item> {
+        let (total, capped) = try boundedCount(db, from: countFrom, filter)
+        var paged = filter
+        let backward = before != nil
+        if let before { try keyset.add(before, before: true, to: &paged) } else { try keyset.add(cursor, to: &paged) }
+        var items = try fetch(select + paged.clause + keyset.orderBy(reversed: backward) + " LIMIT ?", leading + paged.arguments + [limit + 1])
+        let more = items.count > limit
+        if more { items.removeLast(items.count - limit) }
+        if backward {
+            items.reverse()
+            return Page(items: items, total: total, totalCapped: capped, limit: limit, next: items.last.map { key($0).token },
+                        previous: more ? items.first.map { key($0).token } : nil)
+        }
+        return Page(items: items, total: total, totalCapped: capped, limit: limit, next: more ? items.last.map { key($0).token } : nil,
+                    previous: cursor == nil ? nil : items.first.map { key($0).token })
     }
 
     // MARK: - Scope conditions
@@ -148,26 +197,42 @@ public struct ScopeStore: Sendable {
 
     // MARK: - Scoped lists
 
+    /// The sort keys of the lists; each ends on columns that make it unique, so a cursor names one row.
+    static let contractKey = Keyset(.init(expression: "c.number"))
+    static let obligationKey = Keyset(.init(expression: "ob.due_date"), .init(expression: "c.number"), .init(expression: "ob.code"),
+                                      .init(expression: "ob.period_key"))
+    static let groupKey = Keyset(.init(expression: "g.code"))
+    /// Meetings and trainings: a series has one occurrence at a given start.
+    static let meetingKey = Keyset(.init(expression: "m.start"), .init(expression: "s.code"))
+
+    /// The cursor of an obligation row: its due date and the parts of its reference `CONTRACT:CODE:PERIOD` (the
+    /// contract number may itself hold a colon, the code and period do not).
+    static func obligationCursor(_ view: ObligationView) -> PageCursor {
+        var parts = view.ref.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let period = parts.popLast() ?? ""
+        let code = parts.popLast() ?? ""
+        return PageCursor([.text(view.dueDate), .text(parts.joined(separator: ":")), .text(code), .text(period)])
+    }
+
     /// Contracts in scope, filtered and paged.
     public func contracts(scope: AccessScope, state: String? = nil, association: String? = nil, kind: String? = nil,
-                          limit: Int = 50, offset: Int = 0) throws -> Page<ContractSummary> {
+                          limit: Int = 50, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<ContractSummary> {
         try database.backend.read { db in
             let cond = try condition(db, scope)
             var where_ = SQLFilter(cond.contract)
             where_.add("c.state = ?", ifPresent: state)
             where_.add("a.code = ?", ifPresent: association)
             where_.add("c.kind = ?", ifPresent: kind)
-            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM contract c LEFT JOIN association a ON a.id = c.association_id" + where_.clause,
-                                        arguments: where_.arguments) ?? 0
-            let items = try db.fetchAll(ContractSummary.self, sql: ContractSummary.selection + where_.clause + " ORDER BY c.number LIMIT ? OFFSET ?",
-                                        arguments: where_.arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return try page(db, select: ContractSummary.selection, countFrom: " FROM contract c LEFT JOIN association a ON a.id = c.association_id",
+                            where_, keyset: Self.contractKey, after: after, before: before, limit: limit,
+                            fetch: { try db.fetchAll(ContractSummary.self, sql: $0, arguments: $1) },
+                            key: { PageCursor([.text($0.number)]) })
         }
     }
 
     /// Obligations in scope. `status` is open, late, done or waived (open means not yet late); `due` bounds are inclusive.
     public func obligations(scope: AccessScope, status: String? = nil, contract: String? = nil, association: String? = nil,
-                            dueFrom: LocalDate? = nil, dueTo: LocalDate? = nil, limit: Int = 50, offset: Int = 0) throws -> Page<ObligationView> {
+                            dueFrom: LocalDate? = nil, dueTo: LocalDate? = nil, limit: Int = 50, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<ObligationView> {
         let today = database.today
         return try database.backend.read { db in
             let cond = try condition(db, scope)
@@ -184,14 +249,12 @@ public struct ScopeStore: Sendable {
             where_.add("a.code = ?", ifPresent: association)
             where_.add("ob.due_date >= ?", ifPresent: dueFrom?.iso)
             where_.add("ob.due_date <= ?", ifPresent: dueTo?.iso)
-            let total = try db.fetchOne(Int.self, sql: """
-                SELECT COUNT(*) FROM obligation ob JOIN contract c ON c.id = ob.contract_id LEFT JOIN association a ON a.id = c.association_id
-                """ + where_.clause, arguments: where_.arguments) ?? 0
             // The selection's `?1` (today) comes first, then the filters' arguments, then the page.
-            let items = try db.fetchAll(ObligationView.self, sql: ObligationView.selection.replacingOccurrences(of: "?1", with: "?") + where_.clause
-                                        + " ORDER BY ob.due_date, c.number, ob.code LIMIT ? OFFSET ?",
-                                        arguments: [today.iso] + where_.arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return try page(db, select: ObligationView.selection.replacingOccurrences(of: "?1", with: "?"), leading: [today.iso],
+                            countFrom: " FROM obligation ob JOIN contract c ON c.id = ob.contract_id LEFT JOIN association a ON a.id = c.association_id",
+                            where_, keyset: Self.obligationKey, after: after, before: before, limit: limit,
+                            fetch: { try db.fetchAll(ObligationView.self, sql: $0, arguments: $1) },
+                            key: { Self.obligationCursor($0) })
         }
     }
 
@@ -211,7 +274,7 @@ public struct ScopeStore: Sendable {
 
     /// Groups in scope.
     public func groups(scope: AccessScope, association: String? = nil, commune: String? = nil, status: String? = nil,
-                       limit: Int = 50, offset: Int = 0) throws -> Page<GroupView> {
+                       limit: Int = 50, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<GroupView> {
         try database.backend.read { db in
             let cond = try condition(db, scope)
             var where_ = SQLFilter(cond.group)
@@ -219,25 +282,25 @@ public struct ScopeStore: Sendable {
             where_.add("c.code = ?", ifPresent: commune)
             where_.add("g.status = ?", ifPresent: status)
             let from = " FROM savings_group g JOIN admin_unit c ON c.id = g.commune_id JOIN association a ON a.id = g.association_id"
-            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*)" + from + where_.clause, arguments: where_.arguments) ?? 0
-            var items = try db.fetchAll(GroupView.self, sql: """
+            var result = try page(db, select: """
                 SELECT g.code, g.name, g.village, c.code AS commune, c.name AS commune_name, a.code AS association, g.founded_on,
                        g.approval_ref, g.min_monthly_saving, g.status, g.status_on, g.status_note, g.quorum,
                        (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id AND m.left_on IS NULL) AS active_members,
                        (SELECT m.name FROM board_term b JOIN group_member m ON m.id = b.member_id
                         WHERE b.group_id = g.id AND b.role = 'leader' AND b.ended_on IS NULL) AS leader,
                        NULL AS warning
-                """ + from + where_.clause + " ORDER BY g.code LIMIT ? OFFSET ?", arguments: where_.arguments + [limit, offset])
-            for index in items.indices where items[index].status == GroupStatus.active.rawValue {
-                items[index].warning = GroupRules.sizeWarning(activeMembers: items[index].activeMembers)
+                """ + from, countFrom: from, where_, keyset: Self.groupKey, after: after, before: before, limit: limit,
+                fetch: { try db.fetchAll(GroupView.self, sql: $0, arguments: $1) }, key: { PageCursor([.text($0.code)]) })
+            for index in result.items.indices where result.items[index].status == GroupStatus.active.rawValue {
+                result.items[index].warning = GroupRules.sizeWarning(activeMembers: result.items[index].activeMembers)
             }
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return result
         }
     }
 
     /// Meeting occurrences in scope, in time order; `to` is inclusive.
     public func meetings(scope: AccessScope, group: String? = nil, kind: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
-                         limit: Int = 200, offset: Int = 0) throws -> Page<MeetingView> {
+                         limit: Int = 200, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<MeetingView> {
         try database.backend.read { db in
             let cond = try condition(db, scope)
             var where_ = SQLFilter(cond.series)
@@ -245,30 +308,28 @@ public struct ScopeStore: Sendable {
             where_.add("s.kind = ?", ifPresent: kind)
             where_.add("m.start >= ?", ifPresent: from?.iso)
             where_.add("m.start < ?", ifPresent: to?.adding(days: 1).iso)
-            let total = try db.fetchOne(Int.self, sql: """
-                SELECT COUNT(*) FROM meeting m JOIN meeting_series s ON s.id = m.series_id LEFT JOIN savings_group g ON g.id = s.group_id
-                """ + where_.clause, arguments: where_.arguments) ?? 0
-            let items = try db.fetchAll(MeetingView.self, sql: MeetingStore.meetingSelect + where_.clause + " ORDER BY m.start, s.code LIMIT ? OFFSET ?",
-                                        arguments: where_.arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return try page(db, select: MeetingStore.meetingSelect,
+                            countFrom: " FROM meeting m JOIN meeting_series s ON s.id = m.series_id LEFT JOIN savings_group g ON g.id = s.group_id",
+                            where_, keyset: Self.meetingKey, after: after, before: before, limit: limit,
+                            fetch: { try db.fetchAll(MeetingView.self, sql: $0, arguments: $1) },
+                            key: { PageCursor([.text($0.start), .text($0.series)]) })
         }
     }
 
     /// Trainings in scope.
-    public func trainings(scope: AccessScope, from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 50, offset: Int = 0) throws -> Page<TrainingView> {
+    public func trainings(scope: AccessScope, from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 50, after: PageCursor? = nil, before: PageCursor? = nil) throws -> Page<TrainingView> {
         try database.backend.read { db in
             let cond = try condition(db, scope)
             var where_ = SQLFilter(cond.association)
             where_.add("m.start >= ?", ifPresent: from?.iso)
             where_.add("m.start < ?", ifPresent: to?.adding(days: 1).iso)
             let from_ = " FROM training t JOIN meeting_series s ON s.id = t.series_id JOIN meeting m ON m.series_id = s.id JOIN association a ON a.id = t.association_id"
-            let total = try db.fetchOne(Int.self, sql: "SELECT COUNT(*)" + from_ + where_.clause, arguments: where_.arguments) ?? 0
-            let items = try db.fetchAll(TrainingView.self, sql: """
+            return try page(db, select: """
                 SELECT s.code, a.code AS association, t.topic, t.trainer, t.audience, t.capacity, m.start, s.location, m.status,
                        (SELECT COUNT(*) FROM training_enrolment e WHERE e.training_id = t.id) AS enrolled,
                        (SELECT COUNT(*) FROM attendance x WHERE x.meeting_id = m.id AND x.status = 'present') AS present
-                """ + from_ + where_.clause + " ORDER BY m.start, s.code LIMIT ? OFFSET ?", arguments: where_.arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+                """ + from_, countFrom: from_, where_, keyset: Self.meetingKey, after: after, before: before, limit: limit,
+                fetch: { try db.fetchAll(TrainingView.self, sql: $0, arguments: $1) }, key: { PageCursor([.text($0.start), .text($0.code)]) })
         }
     }
 
