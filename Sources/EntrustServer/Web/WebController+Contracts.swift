@@ -9,7 +9,7 @@ extension WebController {
     /// store's keyset paging; a token that is not a cursor is a 400 naming the parameter.
     static func position(_ request: Request) throws -> (after: PageCursor?, before: PageCursor?) {
         (try RequestInput.query(request, "after").map { try PageCursor(token: $0) },
-         try RequestInput.query(request, "before").map { try PageCursor(token: $0) })
+         try RequestInput.query(request, "before").map { try PageCursor(token: $0, field: "before") })
     }
 
     /// The count (capped: "1.000+") and the links to the first, previous and next page of a list, keeping the other

@@ -41,13 +41,13 @@ public struct PageCursor: Sendable, Hashable {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Reads a token; a token that is not one of ours (or was cut short) is a bad `after` parameter, never a crash.
-    public init(token: String) throws {
+    /// Reads a token; a token that is not one of ours (or was cut short) is a bad `field` parameter, never a crash.
+    public init(token: String, field: String = "after") throws {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard token.count <= 2_000, let data = Data(base64Encoded: base64),
               let values = try? JSONDecoder().decode([Value].self, from: data), !values.isEmpty else {
-            throw StoreError.invalid(field: "after", value: String(token.prefix(60)), reason: "not a page cursor; use the `next` value of the previous page, or leave it out for the first page")
+            throw StoreError.invalid(field: field, value: String(token.prefix(60)), reason: "not a page cursor; use the `next` value of the previous page, or leave it out for the first page")
         }
         self.values = values
     }

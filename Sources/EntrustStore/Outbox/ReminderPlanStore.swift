@@ -140,9 +140,8 @@ public struct ReminderPlanStore: Sendable {
             self.until = until
             self.today = today
             self.now = now
-            let codes = try database.backend.read { try EndpointStore.subscribers($0, event: event) }
             endpoints = try database.backend.read { db in
-                try codes.map { code in
+                try EndpointStore.subscribers(db, event: event).map { code in
                     guard let id = try db.fetchOne(Int64.self, sql: "SELECT id FROM webhook_endpoint WHERE code = ?", arguments: [code]) else {
                         throw StoreError.notFound(entity: "endpoint", key: code)
                     }
@@ -170,12 +169,12 @@ public struct ReminderPlanStore: Sendable {
         /// messages carry (a message already planned keeps what it was planned with).
         func fingerprint(_ subject: ReminderSubject) -> String {
             var text = digest + "\u{1}" + subject.key + "\u{1}" + subject.date.iso
-            for key in subject.data.keys.sorted() where key != "days_late" {
-                text += "\u{1}" + key + "=" + subject.data[key]!
+            for (key, value) in subject.data.sorted(by: { $0.key < $1.key }) where key != "days_late" {
+                text += "\u{1}" + key + "=" + value
             }
-            for role in subject.audience.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            for (role, people) in subject.audience.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 text += "\u{2}" + role.rawValue
-                for person in subject.audience[role]! {
+                for person in people {
                     text += "\u{1}\(person.code)|\(person.name)|\(person.email ?? "")|\(person.phone ?? "")|\(person.language.rawValue)"
                 }
             }
